@@ -1,0 +1,129 @@
+import { z } from 'zod';
+
+/**
+ * The chaos agent's wire contract. The fault parameter schemas here are also the public API's
+ * parameter schemas, so the controller and the agent can never disagree about what is valid.
+ */
+const percent = z.number().gt(0).max(100);
+
+export const LatencyParamsSchema = z
+  .object({
+    delayMs: z.number().int().min(1).max(60_000).describe('added delay in milliseconds'),
+    jitterMs: z.number().int().min(0).max(60_000).default(0).describe('uniform ± jitter around delayMs'),
+    percent: percent.default(100).describe('share of requests (or dependency calls) delayed'),
+  })
+  .strict();
+
+export const ErrorParamsSchema = z
+  .object({
+    status: z.number().int().min(400).max(599).default(500).describe('HTTP status returned'),
+    percent: percent.describe('share of requests that fail'),
+    route: z.string().min(1).optional().describe('only this route template (e.g. /products/:id)'),
+  })
+  .strict();
+
+export const PodKillParamsSchema = z
+  .object({
+    count: z
+      .union([z.number().int().min(1).max(64), z.literal('all')])
+      .default(1)
+      .describe('replicas to kill: a number or "all"'),
+    crashLoop: z.boolean().default(false).describe('restarted replicas die again while the fault lasts'),
+  })
+  .strict();
+
+export const CacheStampedeParamsSchema = z
+  .object({
+    periodMs: z
+      .number()
+      .int()
+      .min(250)
+      .max(600_000)
+      .default(2000)
+      .describe('hot keys all expire together at every multiple of this period'),
+  })
+  .strict();
+
+export const PoolExhaustionParamsSchema = z
+  .object({
+    mode: z.enum(['slow-queries', 'leak', 'shrink']).default('slow-queries'),
+    connections: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe('slow-queries: connections the runaway queries hold (default: the whole pool)'),
+    queryMs: z.number().int().min(100).max(3_600_000).default(30_000).describe('slow-queries: runaway query time'),
+    size: z.number().int().min(0).max(1000).default(1).describe('shrink: the reduced pool size'),
+  })
+  .strict();
+
+export const ScrapeBlockParamsSchema = z
+  .object({
+    mode: z
+      .enum(['reset', 'hang'])
+      .default('reset')
+      .describe('reset: /metrics connections are dropped; hang: /metrics never answers'),
+  })
+  .strict();
+
+export const AgentFaultSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('latency'), dependency: z.string().optional(), params: LatencyParamsSchema }).strict(),
+  z.object({ kind: z.literal('error'), params: ErrorParamsSchema }).strict(),
+  z.object({ kind: z.literal('cache-stampede'), params: CacheStampedeParamsSchema }).strict(),
+  z.object({ kind: z.literal('pool-exhaustion'), params: PoolExhaustionParamsSchema }).strict(),
+  z.object({ kind: z.literal('scrape-block'), params: ScrapeBlockParamsSchema }).strict(),
+]);
+export type AgentFault = z.infer<typeof AgentFaultSchema>;
+export type AgentFaultKind = AgentFault['kind'];
+export const AGENT_FAULT_KINDS: readonly AgentFaultKind[] = [
+  'latency',
+  'error',
+  'cache-stampede',
+  'pool-exhaustion',
+  'scrape-block',
+];
+
+export const AgentApplySchema = z
+  .object({
+    fault: AgentFaultSchema,
+    leaseMs: z.number().int().min(50).max(3_600_000).describe('the fault reverts by itself when not renewed in time'),
+  })
+  .strict();
+export type AgentApply = z.infer<typeof AgentApplySchema>;
+
+/** Stack settings a responder can change at run time (the stampede and pool remedies). */
+export const ServiceConfigSchema = z
+  .object({
+    cache: z
+      .object({
+        ttlMs: z.number().int().min(100).max(86_400_000),
+        ttlJitterPercent: z.number().min(0).max(100),
+        coalesce: z.boolean(),
+        warm: z.boolean(),
+      })
+      .partial()
+      .strict()
+      .optional(),
+    pool: z
+      .object({
+        max: z.number().int().min(1).max(1000),
+        acquireTimeoutMs: z.number().int().min(10).max(60_000),
+      })
+      .partial()
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type ServiceConfigPatch = z.infer<typeof ServiceConfigSchema>;
+
+export interface AgentFaultStatus {
+  id: string;
+  kind: AgentFaultKind;
+  appliedAt: number;
+  expiresAt: number;
+}
+
+export const AGENT_PATH = '/__firedrill';
+export const AGENT_TOKEN_HEADER = 'x-firedrill-agent-token';

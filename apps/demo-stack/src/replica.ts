@@ -1,0 +1,151 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { ChaosAgent } from './agent/chaos-agent.js';
+import { FaultHooks } from './agent/fault-hooks.js';
+import type { ServiceConfigPatch } from './agent/protocol.js';
+import type { ReplicaRuntime } from './agent/runtime.js';
+import type { ReplicaConfig } from './config.js';
+import { InMemoryCache } from './deps/cache.js';
+import { SimulatedDatabase, type Database } from './deps/database.js';
+import { DEFAULT_CACHE_POLICY, ReadThroughCache } from './deps/read-through-cache.js';
+import { createServiceServer } from './http/service-server.js';
+import { UpstreamClient } from './http/upstream.js';
+import type { RouteHandler } from './http/router.js';
+import { CATALOG_HOT_KEYS, CATALOG_QUERIES, catalogHandlers, catalogLoader } from './services/catalog.js';
+import { checkoutHandlers } from './services/checkout.js';
+import { gatewayHandlers } from './services/gateway.js';
+import { PAYMENTS_QUERIES, paymentsHandlers } from './services/payments.js';
+import { Logger } from './telemetry/logger.js';
+import { ServiceMetrics } from './telemetry/metrics.js';
+import { OtlpHttpExporter } from './telemetry/otlp-exporter.js';
+import { Tracer } from './telemetry/tracing.js';
+
+export const DEFAULT_POOL = { max: 10, acquireTimeoutMs: 1000 };
+
+export interface RunningReplica {
+  readonly url: string;
+  readonly port: number;
+  readonly agent: ChaosAgent;
+  close(): Promise<void>;
+}
+
+/** Wires one replica of a demo-shop service and starts listening. */
+export async function startReplica(config: ReplicaConfig, logWrite?: (line: string) => void): Promise<RunningReplica> {
+  const { service } = config;
+  const tracer = new Tracer();
+  const logger = new Logger(service.name, config.replica, tracer, logWrite);
+  const metrics = new ServiceMetrics(service.name);
+  metrics.initialiseRoutes(service.routes);
+  const exporter = config.otlpEndpoint
+    ? new OtlpHttpExporter({
+        endpoint: config.otlpEndpoint,
+        resource: { 'service.name': service.name, 'service.instance.id': config.replica, 'firedrill.stack': config.stackId },
+      })
+    : undefined;
+  tracer.setSink(exporter ? (spans) => exporter.add(spans) : undefined);
+
+  const hooks = new FaultHooks();
+  const upstreams = Object.fromEntries(
+    service.downstream.map((name) => [name, new UpstreamClient(name, config.upstreams[name]!, tracer, hooks)]),
+  );
+  const database: Database | undefined = service.database
+    ? new SimulatedDatabase(
+        {
+          pool: { ...DEFAULT_POOL, ...config.initialConfig.pool },
+          baseQueryMs: service.name === 'catalog' ? CATALOG_QUERIES : PAYMENTS_QUERIES,
+          serverCores: 4,
+          extraLatencyMs: () => hooks.dependencyDelayMs('db'),
+        },
+        metrics,
+        tracer,
+      )
+    : undefined;
+  const cache =
+    service.cache && database
+      ? new ReadThroughCache(
+          new InMemoryCache(),
+          { ...DEFAULT_CACHE_POLICY, ...config.initialConfig.cache },
+          catalogLoader(database),
+          CATALOG_HOT_KEYS,
+          metrics,
+          tracer,
+          () => hooks.dependencyDelayMs('cache'),
+        )
+      : undefined;
+
+  const runtime: ReplicaRuntime = { service, logger, hooks, database, cache };
+  const agent = new ChaosAgent(runtime, metrics);
+  const handlers = handlersFor(service.name, { database, cache, upstreams });
+  const config_ = {
+    current: () => ({
+      cache: cache?.policy,
+      pool: database ? { max: database.pool().maxConnections, acquireTimeoutMs: database.pool().acquireTimeoutMs } : undefined,
+    }),
+    update: (patch: ServiceConfigPatch) => {
+      if (patch.cache && cache) cache.policy = { ...cache.policy, ...patch.cache };
+      if (patch.pool && database) {
+        if (patch.pool.max !== undefined) database.pool().resize(patch.pool.max);
+        if (patch.pool.acquireTimeoutMs !== undefined) database.pool().setAcquireTimeout(patch.pool.acquireTimeoutMs);
+      }
+      logger.info('configuration changed', { change: JSON.stringify(patch) });
+      return config_.current();
+    },
+  };
+  const server = createServiceServer({
+    service: service.name,
+    handlers,
+    metrics,
+    tracer,
+    logger,
+    hooks,
+    agent,
+    config: config_,
+    agentToken: config.agentToken,
+  });
+  await listen(server, config.host, config.port);
+  const port = (server.address() as AddressInfo).port;
+  logger.info('listening', { port });
+  return {
+    url: `http://${config.host}:${port}`,
+    port,
+    agent,
+    close: async () => {
+      await agent.revertAll('shutdown');
+      cache?.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await Promise.all(Object.values(upstreams).map((client) => client.close()));
+      await exporter?.close();
+    },
+  };
+}
+
+function handlersFor(
+  name: string,
+  deps: { database?: Database; cache?: ReadThroughCache; upstreams: Record<string, UpstreamClient> },
+): RouteHandler[] {
+  switch (name) {
+    case 'gateway':
+      return gatewayHandlers(deps.upstreams.catalog!, deps.upstreams.checkout!);
+    case 'catalog':
+      return catalogHandlers(deps.cache!);
+    case 'checkout':
+      return checkoutHandlers(deps.upstreams.payments!);
+    case 'payments':
+      return paymentsHandlers(deps.database!);
+    default:
+      throw new Error(`no handlers for service ${name}`);
+  }
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}

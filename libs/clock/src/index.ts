@@ -1,0 +1,3 @@
+export type { Clock, TimerHandle } from './clock.js';
+export { RealClock, ScaledClock } from './real-clock.js';
+export { FakeClock } from './fake-clock.js';
