@@ -1,0 +1,21 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module.js';
+import { APP_OPTIONS, type AppOptions } from './config/app-options.js';
+import { FaultsModule } from './faults/faults.module.js';
+import { HealthController } from './health/health.controller.js';
+import { StacksModule } from './stacks/stacks.module.js';
+import { StackRegistryModule } from './stacks/stack-registry.module.js';
+
+@Module({})
+export class AppModule {
+  static register(options: AppOptions): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [AuthModule, StackRegistryModule, FaultsModule, StacksModule],
+      controllers: [HealthController],
+      providers: [{ provide: APP_OPTIONS, useValue: options }],
+      exports: [APP_OPTIONS],
+    };
+  }
+}

@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DEFAULT_OPTIONS, type AppOptions } from './config/app-options.js';
+
+const USAGE = `usage: firedrill <command> [options]
+
+commands:
+  start [--host 127.0.0.1] [--port 4400] [--data DIR]   run the API, the web UI and the demo stack
+  help                                                   show this help
+
+environment:
+  FIREDRILL_ADMIN_TOKEN   the facilitator token (default: generated on first run, kept in DIR/admin-token)
+`;
+
+class UsageError extends Error {}
+
+function parseStartOptions(args: string[]): AppOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: { host: { type: 'string' }, port: { type: 'string' }, data: { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { host, port, data } = parsed.values;
+  const portNumber = port === undefined ? DEFAULT_OPTIONS.port : Number(port);
+  if (!Number.isInteger(portNumber) || portNumber < 0 || portNumber > 65535) {
+    throw new UsageError(`--port must be a port number from 0 to 65535, got "${port}"`);
+  }
+  if (host !== undefined && host.trim() === '') throw new UsageError('--host must not be empty');
+  return {
+    ...DEFAULT_OPTIONS,
+    host: host ?? DEFAULT_OPTIONS.host,
+    port: portNumber,
+    dataDir: resolve(data ?? DEFAULT_OPTIONS.dataDir),
+    adminToken: process.env.FIREDRILL_ADMIN_TOKEN || undefined,
+    webDist: fileURLToPath(new URL('../../web/dist', import.meta.url)),
+  };
+}
+
+async function start(options: AppOptions): Promise<void> {
+  const { createApp } = await import('./bootstrap.js');
+  const app = await createApp(options);
+  app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
+  await app.listen(options.port, options.host);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const base = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+  const { TokenService } = await import('./auth/token.service.js');
+  const token = app.get(TokenService).adminToken;
+  process.stdout.write(
+    `\nFiredrill is running.\n  web UI:   ${base}/#token=${token}\n  API docs: ${base}/api/docs\n  token:    Authorization: Bearer ${token}\n  data:     ${options.dataDir}\n\n`,
+  );
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start':
+      await start(parseStartOptions(rest));
+      return 0;
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return 0;
+    default:
+      throw new UsageError(command === undefined ? 'no command given' : `unknown command "${command}"`);
+  }
+}
+
+main(process.argv.slice(2))
+  .then((code) => {
+    if (code !== 0) process.exit(code);
+  })
+  .catch((error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`firedrill: ${error.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    process.stderr.write(`firedrill: ${(error as Error).message}\n`);
+    process.exit(1);
+  });

@@ -1,0 +1,135 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { ScaledClock } from '@firedrill/clock';
+import { StackProfileSchema } from '@firedrill/scenarios';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { AppError, parseWith } from '../common/errors.js';
+import { APP_OPTIONS, type AppOptions } from '../config/app-options.js';
+import { FaultsService, type FaultView } from '../faults/faults.service.js';
+import { EmbeddedStack } from './embedded/embedded-stack.js';
+import { killLeftoverReplicas, ownerTag } from './embedded/leftover-processes.js';
+import { LoadGenerator, type LoadStats } from './load/load-generator.js';
+import type { Stack } from './stack.js';
+import { StackRegistry } from './stack-registry.js';
+import type { InstanceView } from './target.js';
+
+export const CreateStackSchema = StackProfileSchema.extend({
+  otlpEndpoint: z.url({ protocol: /^https?$/ }).optional().describe('OTLP/HTTP base URL the services export spans to'),
+}).strict();
+
+export const SetLoadSchema = z.object({ rps: z.number().min(0).max(500).describe('requests per second') }).strict();
+
+export interface StackView {
+  id: string;
+  state: 'running';
+  createdAt: string;
+  speed: number;
+  gatewayUrl: string;
+  services: Array<{ name: string; replicas: Array<Omit<InstanceView, 'service' | 'url'>> }>;
+  faults: FaultView[];
+  load: LoadStats;
+}
+
+@Injectable()
+export class StacksService implements OnModuleInit, BeforeApplicationShutdown {
+  private readonly logger = new Logger('stacks');
+  private starting = 0;
+  private readonly removing = new Set<string>();
+
+  constructor(
+    @Inject(APP_OPTIONS) private readonly options: AppOptions,
+    private readonly registry: StackRegistry,
+    private readonly faults: FaultsService,
+  ) {}
+
+  /** Cleans up after a previous run that crashed: its faults first, then its processes. */
+  async onModuleInit(): Promise<void> {
+    await this.faults.revertLeftovers();
+    const killed = killLeftoverReplicas(this.options.dataDir);
+    if (killed.length > 0) this.logger.warn(`killed ${killed.length} replica process(es) left over by a previous run`);
+  }
+
+  async create(body: unknown): Promise<StackView> {
+    const request = parseWith(CreateStackSchema, body ?? {});
+    if (this.registry.size + this.starting >= this.options.maxStacks) {
+      throw new AppError('conflict', `at most ${this.options.maxStacks} stacks may run at once; delete one first`);
+    }
+    const id = `stk-${randomBytes(4).toString('hex')}`;
+    const clock = new ScaledClock(request.speed);
+    this.starting++;
+    let target: EmbeddedStack;
+    try {
+      target = await EmbeddedStack.start({
+        stackId: id,
+        clock,
+        replicas: request.replicas,
+        ownerTag: ownerTag(this.options.dataDir),
+        otlpEndpoint: request.otlpEndpoint,
+      });
+    } catch (error) {
+      throw new AppError('stack_failed', `stack could not start: ${(error as Error).message}`);
+    } finally {
+      this.starting--;
+    }
+    const load = new LoadGenerator(target.gatewayUrl, request.loadRps);
+    const { otlpEndpoint: _ignored, ...profile } = request;
+    const stack: Stack = { id, createdAt: new Date().toISOString(), profile, clock, target, load };
+    this.registry.add(stack);
+    this.faults.attach(stack);
+    if (request.loadRps > 0) load.start();
+    this.logger.log(`stack ${id} running; gateway ${target.gatewayUrl}`);
+    return this.view(id);
+  }
+
+  list(): StackView[] {
+    return this.registry.all().map((stack) => this.view(stack.id));
+  }
+
+  view(id: string): StackView {
+    const stack = this.registry.get(id);
+    const instances = stack.target.instances();
+    const services = [...new Set(instances.map((instance) => instance.service))].map((name) => ({
+      name,
+      replicas: instances
+        .filter((instance) => instance.service === name)
+        .map(({ service: _service, url: _url, ...replica }) => replica),
+    }));
+    return {
+      id,
+      state: 'running',
+      createdAt: stack.createdAt,
+      speed: stack.clock.speed,
+      gatewayUrl: stack.target.gatewayUrl,
+      services,
+      faults: this.faults.activeViews(id),
+      load: stack.load.stats(),
+    };
+  }
+
+  setLoad(id: string, body: unknown): LoadStats {
+    const stack = this.registry.get(id);
+    const { rps } = parseWith(SetLoadSchema, body);
+    stack.load.setRate(rps);
+    if (rps > 0) stack.load.start();
+    return stack.load.stats();
+  }
+
+  /** Reverts the stack's faults, stops its load and its processes. */
+  async remove(id: string): Promise<{ id: string; state: 'stopped'; revertedFaults: string[] }> {
+    const stack = this.registry.get(id);
+    if (this.removing.has(id)) throw new AppError('conflict', `stack "${id}" is already being stopped`);
+    this.removing.add(id);
+    const { reverted } = await this.faults.reset(id, 'stack stopped').catch(() => ({ reverted: [] as string[] }));
+    this.registry.remove(id);
+    this.removing.delete(id);
+    await stack.load.stop();
+    await stack.target.stop();
+    this.faults.forget(id);
+    this.logger.log(`stack ${id} stopped`);
+    return { id, state: 'stopped', revertedFaults: reverted };
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.allSettled(this.registry.all().map((stack) => this.remove(stack.id)));
+  }
+}
