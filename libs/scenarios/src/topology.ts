@@ -80,5 +80,5 @@ export function dependenciesOf(service: ServiceSpec): string[] {
 }
 
 /** Product ids 1..HOT_PRODUCTS get most of the traffic; their cache keys are the "hot keys". */
-export const PRODUCT_COUNT = 200;
-export const HOT_PRODUCTS = 20;
+export const PRODUCT_COUNT = 60;
+export const HOT_PRODUCTS = 15;

@@ -43,7 +43,7 @@ export class SimulatedDatabase implements Database {
   ) {
     this.connectionPool = new ConnectionPool(options.pool);
     metrics.initialiseDatabase(Object.keys(options.baseQueryMs));
-    this.publishPoolGauges();
+    metrics.onCollect(() => this.publishPoolGauges());
   }
 
   pool(): ConnectionPool {
@@ -62,7 +62,6 @@ export class SimulatedDatabase implements Database {
     try {
       const connection = await this.connectionPool.acquire().finally(() => {
         this.metrics.poolWait.observe({ service }, (performance.now() - waitStarted) / 1000);
-        this.publishPoolGauges();
       });
       const running: RunningQuery = { startedAt: Date.now(), controller: new AbortController() };
       const signal = options.signal ? AbortSignal.any([options.signal, running.controller.signal]) : running.controller.signal;
@@ -77,7 +76,6 @@ export class SimulatedDatabase implements Database {
         this.running.delete(running);
         connection.release();
         this.metrics.dbQueryDuration.observe({ service, operation }, (performance.now() - queryStarted) / 1000);
-        this.publishPoolGauges();
       }
     } catch (error) {
       span.markError();
@@ -100,7 +98,7 @@ export class SimulatedDatabase implements Database {
     return killed;
   }
 
-  publishPoolGauges(): void {
+  private publishPoolGauges(): void {
     const stats = this.connectionPool.stats();
     const service = this.metrics.service;
     this.metrics.poolConnections.set({ service, state: 'active' }, stats.active);

@@ -38,6 +38,7 @@ export class ReadThroughCache {
   ) {
     this.policy = { ...policy };
     metrics.initialiseCache();
+    metrics.onCollect(() => metrics.cacheEntries.set({ service: metrics.service }, this.cache.size()));
     this.warmer = setInterval(() => void this.warmHotKeys(), 250);
     this.warmer.unref();
   }
@@ -91,7 +92,6 @@ export class ReadThroughCache {
     const loading = (async () => {
       const value = await this.load(key);
       await this.traced('cache set', key, () => this.cache.set(key, value, this.ttlForFill()));
-      this.metrics.cacheEntries.set({ service: this.metrics.service }, this.cache.size());
       return value;
     })();
     if (this.policy.coalesce) {
@@ -111,7 +111,6 @@ export class ReadThroughCache {
   }
 
   private async warmHotKeys(): Promise<void> {
-    this.metrics.cacheEntries.set({ service: this.metrics.service }, this.cache.size());
     if (!this.policy.warm) return;
     const horizon = Math.min(1000, this.policy.ttlMs * 0.2);
     for (const key of this.hotKeys) {

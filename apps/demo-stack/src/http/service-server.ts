@@ -63,7 +63,7 @@ async function serveMetrics(options: ServiceServerOptions, req: IncomingMessage,
     res.on('close', () => hungScrapes.delete(res));
     return;
   }
-  const body = await options.metrics.registry.metrics();
+  const body = await options.metrics.exposition();
   res.writeHead(200, { 'content-type': options.metrics.registry.contentType });
   res.end(body);
 }

@@ -18,6 +18,7 @@ export class ServiceMetrics {
   readonly cacheRequests: Counter<'service' | 'result'>;
   readonly cacheEntries: Gauge<'service'>;
   readonly faultsActive: Gauge<'service' | 'kind'>;
+  private readonly collectors: Array<() => void> = [];
 
   constructor(readonly service: string) {
     const registers = [this.registry];
@@ -85,6 +86,17 @@ export class ServiceMetrics {
       labelNames: ['service', 'kind'],
       registers,
     });
+  }
+
+  /** Runs `refresh` before every scrape, for gauges read from live state (pool, cache size). */
+  onCollect(refresh: () => void): void {
+    this.collectors.push(refresh);
+  }
+
+  /** The exposition text of every metric, with collect-time gauges refreshed first. */
+  async exposition(): Promise<string> {
+    for (const refresh of this.collectors) refresh();
+    return this.registry.metrics();
   }
 
   initialiseRoutes(routes: readonly RouteSpec[]): void {
