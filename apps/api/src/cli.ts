@@ -47,7 +47,22 @@ function parseStartOptions(args: string[]): AppOptions {
 async function start(options: AppOptions): Promise<void> {
   const { createApp } = await import('./bootstrap.js');
   const app = await createApp(options);
-  app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
+  let closing = false;
+  const shutdown = (signal: NodeJS.Signals): void => {
+    if (closing) return;
+    closing = true;
+    process.stdout.write(`\n${signal}: reverting faults and stopping stacks…\n`);
+    // app.close() runs the shutdown hooks: every stack's faults are reverted and its processes stopped.
+    app.close().then(
+      () => process.exit(0),
+      (error: Error) => {
+        process.stderr.write(`firedrill: shutdown failed: ${error.message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
   await app.listen(options.port, options.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : options.port;
