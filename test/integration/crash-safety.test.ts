@@ -114,9 +114,12 @@ describe('safety when the controller dies', () => {
     }
   });
 
-  it('SIGTERM reverts faults, stops every stack and exits cleanly', async () => {
-    const api = await startApiProcess(newDataDir());
-    const stack = (await callApi(api.baseUrl, 'POST', '/api/stacks', { loadRps: 5 })).body;
+  it('starts with a demo stack ready; SIGTERM reverts faults, stops every stack and exits cleanly', async () => {
+    const api = await startApiProcess(newDataDir(), { demoStack: true });
+    const stacks = (await callApi(api.baseUrl, 'GET', '/api/stacks')).body;
+    expect(stacks).toHaveLength(1);
+    expect(api.output()).toContain(`stack:    ${stacks[0].id}`);
+    const stack = stacks[0];
     await callApi(api.baseUrl, 'POST', `/api/stacks/${stack.id}/faults`, { kind: 'latency', target: { service: 'catalog' }, params: { delayMs: 50 } });
     const pids = pidsOf(stack);
     api.child.kill('SIGTERM');

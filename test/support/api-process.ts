@@ -12,8 +12,8 @@ export interface ApiProcess {
 }
 
 /** Starts `firedrill start` as a real process on a free port and waits for its banner. */
-export async function startApiProcess(dataDir: string, timeoutMs = 20_000): Promise<ApiProcess> {
-  const child = spawn(process.execPath, [CLI, 'start', '--port', '0', '--data', dataDir], {
+export async function startApiProcess(dataDir: string, { demoStack = false, timeoutMs = 20_000 } = {}): Promise<ApiProcess> {
+  const child = spawn(process.execPath, [CLI, 'start', '--port', '0', '--data', dataDir, ...(demoStack ? [] : ['--no-stack'])], {
     env: { ...process.env, FIREDRILL_ADMIN_TOKEN: ADMIN_TOKEN, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -7,7 +7,9 @@ import { DEFAULT_OPTIONS, type AppOptions } from './config/app-options.js';
 const USAGE = `usage: firedrill <command> [options]
 
 commands:
-  start [--host 127.0.0.1] [--port 4400] [--data DIR]   run the API, the web UI and the demo stack
+  start [--host 127.0.0.1] [--port 4400] [--data DIR] [--no-stack]
+                                                         run the API, the web UI and a demo stack
+                                                         (--no-stack: start without one)
   help                                                   show this help
 
 environment:
@@ -16,19 +18,24 @@ environment:
 
 class UsageError extends Error {}
 
-function parseStartOptions(args: string[]): AppOptions {
+interface StartOptions extends AppOptions {
+  /** Start one demo stack at once, so a drill can begin straight away. */
+  demoStack: boolean;
+}
+
+function parseStartOptions(args: string[]): StartOptions {
   let parsed;
   try {
     parsed = parseArgs({
       args,
-      options: { host: { type: 'string' }, port: { type: 'string' }, data: { type: 'string' } },
+      options: { host: { type: 'string' }, port: { type: 'string' }, data: { type: 'string' }, 'no-stack': { type: 'boolean' } },
       strict: true,
       allowPositionals: false,
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const { host, port, data } = parsed.values;
+  const { host, port, data, 'no-stack': noStack } = parsed.values;
   const portNumber = port === undefined ? DEFAULT_OPTIONS.port : Number(port);
   if (!Number.isInteger(portNumber) || portNumber < 0 || portNumber > 65535) {
     throw new UsageError(`--port must be a port number from 0 to 65535, got "${port}"`);
@@ -41,10 +48,11 @@ function parseStartOptions(args: string[]): AppOptions {
     dataDir: resolve(data ?? DEFAULT_OPTIONS.dataDir),
     adminToken: process.env.FIREDRILL_ADMIN_TOKEN || undefined,
     webDist: fileURLToPath(new URL('../../web/dist', import.meta.url)),
+    demoStack: !noStack,
   };
 }
 
-async function start(options: AppOptions): Promise<void> {
+async function start(options: StartOptions): Promise<void> {
   const { createApp } = await import('./bootstrap.js');
   const app = await createApp(options);
   let closing = false;
@@ -69,8 +77,14 @@ async function start(options: AppOptions): Promise<void> {
   const base = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
   const { TokenService } = await import('./auth/token.service.js');
   const token = app.get(TokenService).adminToken;
+  let stackLine = '';
+  if (options.demoStack) {
+    const { StacksService } = await import('./stacks/stacks.service.js');
+    const stack = await app.get(StacksService).create({ loadRps: 10 });
+    stackLine = `  stack:    ${stack.id} (demo shop at ${stack.gatewayUrl}, 10 req/s of load)\n`;
+  }
   process.stdout.write(
-    `\nFiredrill is running.\n  web UI:   ${base}/#token=${token}\n  API docs: ${base}/api/docs\n  token:    Authorization: Bearer ${token}\n  data:     ${options.dataDir}\n\n`,
+    `\nFiredrill is running.\n  web UI:   ${base}/#token=${token}\n  API docs: ${base}/api/docs\n  token:    Authorization: Bearer ${token}\n  data:     ${options.dataDir}\n${stackLine}\n`,
   );
 }
 
