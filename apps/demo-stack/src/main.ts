@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { ConfigError, configFromEnv } from './config.js';
 import { startReplica } from './replica.js';
+import { Logger } from './telemetry/logger.js';
+import { Tracer } from './telemetry/tracing.js';
 
 /**
  * Entry point of one demo-shop replica, started by a stack supervisor (or by hand). The
@@ -8,11 +10,7 @@ import { startReplica } from './replica.js';
  */
 async function main(): Promise<void> {
   const config = configFromEnv(process.env);
-  const log = (level: string, msg: string, fields: Record<string, unknown> = {}): void => {
-    process.stdout.write(
-      `${JSON.stringify({ time: new Date().toISOString(), level, service: config.service.name, replica: config.replica, msg, trace_id: null, span_id: null, ...fields })}\n`,
-    );
-  };
+  const logger = new Logger(config.service.name, config.replica, new Tracer());
   if (config.supervised) {
     // The supervisor holds our stdin; when it dies (even by SIGKILL) the pipe closes and so do we.
     process.stdin.on('end', () => process.exit(0));
@@ -20,14 +18,14 @@ async function main(): Promise<void> {
     process.stdin.resume();
   }
   if (config.crashUntil !== undefined && Date.now() < config.crashUntil) {
-    log('info', 'starting', { version: 'release-2' });
+    logger.info('starting', { version: 'release-2' });
     await new Promise((resolve) => setTimeout(resolve, 150));
-    log('error', 'fatal: start-up self-check failed, exiting', { error: 'Error: invalid release configuration' });
+    logger.error('fatal: start-up self-check failed, exiting', { error: 'Error: invalid release configuration' });
     process.exit(1);
   }
   const replica = await startReplica(config);
   const shutdown = (signal: string): void => {
-    log('info', 'shutting down', { signal });
+    logger.info('shutting down', { signal });
     void replica.close().finally(() => process.exit(0));
     setTimeout(() => process.exit(0), 2000).unref();
   };
