@@ -1,0 +1,32 @@
+/**
+ * A label set. Plain frozen-by-convention objects keep the engine and the store simple; the
+ * canonical key (sorted name/value pairs) is what identifies a series.
+ */
+export type Labels = Readonly<Record<string, string>>;
+
+export const METRIC_NAME = '__name__';
+
+/** A stable identity for a label set: names sorted, values escaped so keys never collide. */
+export function labelsKey(labels: Labels): string {
+  const names = Object.keys(labels).sort();
+  let key = '';
+  for (const name of names) key += `${name}\u0000${labels[name]}\u0001`;
+  return key;
+}
+
+/** Prometheus's text rendering: `name{a="1", b="2"}`, used in error messages and test output. */
+export function formatLabels(labels: Labels): string {
+  const name = labels[METRIC_NAME];
+  const rest = Object.keys(labels)
+    .filter((label) => label !== METRIC_NAME)
+    .sort()
+    .map((label) => `${label}=${JSON.stringify(labels[label])}`);
+  if (name !== undefined && rest.length === 0) return name;
+  return `${name ?? ''}{${rest.join(', ')}}`;
+}
+
+export function withoutMetricName(labels: Labels): Labels {
+  if (!(METRIC_NAME in labels)) return labels;
+  const { [METRIC_NAME]: _dropped, ...rest } = labels;
+  return rest;
+}
