@@ -21,8 +21,15 @@ export type AnnotationKind = 'warning' | 'info';
 export interface RangeFunctionContext {
   metricName: string | undefined;
   /**
+   * The evaluation step time in ms (before offset/@). predict_linear anchors its intercept here, as
+   * Prometheus does (enh.Ts); defaults to the window's rangeEnd when absent.
+   */
+  evaluationTimeMs?: number;
+  /**
    * Side channel for Prometheus annotations (e.g. the "metric might not be a counter" info of rate).
-   * The message is Prometheus's full text, e.g. `PromQL info: metric might not be a counter, ...`.
+   * The message is Prometheus's full text without the position suffix, e.g.
+   * `PromQL info: metric might not be a counter, name does not end in _total/_sum/_count/_bucket: "foo"`;
+   * the engine appends ` (line:col)` of the function's range argument and de-duplicates.
    */
   annotate?: (kind: AnnotationKind, message: string) => void;
 }
