@@ -1,40 +1,41 @@
-/** The float samples of one series inside a left-open window (rangeStart, rangeEnd], stale markers removed. */
-export interface RangeWindow {
-  /** The series' sample timestamps in ms; the window is indexes [start, end) (no copying). */
-  t: ArrayLike<number>;
-  v: ArrayLike<number>;
-  start: number;
-  end: number;
-  /** Window bounds in ms; rangeEnd is the evaluation time after offset/@. */
-  rangeStart: number;
-  rangeEnd: number;
-}
+import * as overTime from './range-over-time.js';
+import * as rates from './range-rate.js';
+import type { RangeFunction } from './range-window.js';
 
-export interface RangeFunctionResult {
-  value: number;
-  warnings?: string[];
-  infos?: string[];
-}
+export type { AnnotationKind, RangeFunction, RangeFunctionContext, RangeFunctionResult, RangeWindow } from './range-window.js';
+export { durationSeconds, extrapolatedRate, linearRegression, possibleNonCounterInfo } from './range-rate.js';
+export { invalidQuantileWarning } from './range-over-time.js';
 
-export type AnnotationKind = 'warning' | 'info';
-
-export interface RangeFunctionContext {
-  metricName: string | undefined;
-  /**
-   * The evaluation step time in ms (before offset/@). predict_linear anchors its intercept here, as
-   * Prometheus does (enh.Ts); defaults to the window's rangeEnd when absent.
-   */
-  evaluationTimeMs?: number;
-  /**
-   * Side channel for Prometheus annotations (e.g. the "metric might not be a counter" info of rate).
-   * The message is Prometheus's full text without the position suffix, e.g.
-   * `PromQL info: metric might not be a counter, name does not end in _total/_sum/_count/_bucket: "foo"`;
-   * the engine appends ` (line:col)` of the function's range argument and de-duplicates.
-   */
-  annotate?: (kind: AnnotationKind, message: string) => void;
-}
-
-/** Returns undefined when Prometheus yields no sample for the series (e.g. rate over fewer than 2 samples). */
-export type RangeFunction = (w: RangeWindow, scalarArgs: number[], ctx: RangeFunctionContext) => number | undefined;
-
-export const RANGE_FUNCTIONS: ReadonlyMap<string, RangeFunction> = new Map();
+/**
+ * The kernels of PromQL's range-vector functions, keyed by function name. Each sees one series'
+ * float samples in the window and returns undefined where Prometheus emits no sample.
+ * absent_over_time is not here: the engine decides it from which series exist at all.
+ */
+export const RANGE_FUNCTIONS: ReadonlyMap<string, RangeFunction> = new Map<string, RangeFunction>([
+  ['rate', rates.rate],
+  ['increase', rates.increase],
+  ['delta', rates.delta],
+  ['irate', rates.irate],
+  ['idelta', rates.idelta],
+  ['deriv', rates.deriv],
+  ['predict_linear', rates.predictLinear],
+  ['double_exponential_smoothing', rates.doubleExponentialSmoothing],
+  ['resets', overTime.resets],
+  ['changes', overTime.changes],
+  ['avg_over_time', overTime.avgOverTime],
+  ['sum_over_time', overTime.sumOverTime],
+  ['count_over_time', overTime.countOverTime],
+  ['min_over_time', overTime.minOverTime],
+  ['max_over_time', overTime.maxOverTime],
+  ['last_over_time', overTime.lastOverTime],
+  ['first_over_time', overTime.firstOverTime],
+  ['present_over_time', overTime.presentOverTime],
+  ['stddev_over_time', overTime.stddevOverTime],
+  ['stdvar_over_time', overTime.stdvarOverTime],
+  ['quantile_over_time', overTime.quantileOverTime],
+  ['mad_over_time', overTime.madOverTime],
+  ['ts_of_first_over_time', overTime.tsOfFirstOverTime],
+  ['ts_of_last_over_time', overTime.tsOfLastOverTime],
+  ['ts_of_max_over_time', overTime.tsOfMaxOverTime],
+  ['ts_of_min_over_time', overTime.tsOfMinOverTime],
+]);
