@@ -6,3 +6,4 @@ export * from './storage/storage.js';
 export * from './functions/signatures.js';
 export * from './engine/engine.js';
 export * from './parser/parser.js';
+export { matcherMatches } from './parser/matchers.js';
