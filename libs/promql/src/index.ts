@@ -6,4 +6,6 @@ export * from './storage/storage.js';
 export * from './functions/signatures.js';
 export * from './engine/engine.js';
 export * from './parser/parser.js';
+export * from './storage/memory-storage.js';
+export * from './promqltest/index.js';
 export { matcherMatches } from './parser/matchers.js';
