@@ -28,6 +28,10 @@ export interface RuleGroup {
   intervalMs?: number;
   /** `limit`: at most this many alerts or series per rule (0 = no limit). */
   limit?: number;
+  /** `query_offset`: rules query this far in the past (ms), for late-arriving data. */
+  queryOffsetMs?: number;
+  /** Group `labels` (Prometheus 3): added to every rule's labels; a rule's own labels win. */
+  labels?: Record<string, string>;
   rules: Rule[];
 }
 
