@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Expr } from '../ast.js';
 import { Engine, type EngineOptions, type QueryResult } from '../engine/engine.js';
 import { PromqlError } from '../errors.js';
-import { METRIC_NAME, type Labels } from '../labels.js';
+import { labelsKey, METRIC_NAME, type Labels } from '../labels.js';
 import { parseExpr } from '../parser/parser.js';
 import { APPEND_REJECTION_MESSAGES, MemoryStorage, type AppendOutcome } from '../storage/memory-storage.js';
 import { formatValue, type QueryValue, type Sample } from '../values.js';
@@ -101,7 +101,9 @@ type Outcome = { status: 'passed'; reason?: undefined } | { status: 'failed' | '
 
 function load(command: LoadCommand, context: RunContext): string | null {
   const problems: string[] = [];
-  for (const series of command.series) {
+  // A series listed twice in one block keeps its last definition, as in promqltest.
+  const latest = new Map(command.series.map((series) => [labelsKey(series.labels), series]));
+  for (const series of latest.values()) {
     if (series.histogramIndexes.length > 0) context.histogramSeries.push(series.labels);
     if (command.withNhcb) context.histogramSeries.push(...nhcbSeries(series.labels));
     series.values.forEach((value, index) => {

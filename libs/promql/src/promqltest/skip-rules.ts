@@ -30,7 +30,8 @@ export function unsupportedSyntax(expr: string): string | null {
   if (/\bfill(_left|_right)?\s*\(/.test(code)) return 'experimental binary operator fill modifiers';
   for (const match of code.matchAll(/\b([a-zA-Z_][a-zA-Z0-9_]*)\s*\(/g)) {
     const name = match[1]!;
-    if (KEYWORDS_BEFORE_PAREN.has(name) || FUNCTION_SIGNATURES.has(name)) continue;
+    // Keywords are case-insensitive in PromQL (`SUM by (x)`), function names are not.
+    if (KEYWORDS_BEFORE_PAREN.has(name.toLowerCase()) || FUNCTION_SIGNATURES.has(name)) continue;
     return `function ${name}() is not implemented (experimental in Prometheus or native histograms only)`;
   }
   return null;
