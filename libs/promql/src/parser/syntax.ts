@@ -28,6 +28,7 @@ interface Candidate {
 
 export function parseSource(query: string): ParsedSource {
   const { tokens, error } = scan(query);
+  if (tokens.length === 0 && !error) throw parseError(query, { start: 0, end: 0 }, 'no expression found in input');
   const candidates: Candidate[] = [];
   if (error) candidates.push(error);
   const unknownFunction = findUnknownFunction(tokens);
@@ -47,7 +48,6 @@ export function parseSource(query: string): ParsedSource {
       candidates.push({ start, end: token?.end ?? start, message: `unexpected ${describeToken(token)}` });
     }
   }
-  if (tokens.length === 0 && !error) candidates.push({ start: 0, end: 0, message: 'no expression found in input' });
   if (candidates.length > 0) throw firstCandidate(query, candidates);
   return { text, tree, tokenAt: new Map(tokens.map((t) => [t.start, t])) };
 }
