@@ -1,0 +1,132 @@
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { z } from 'zod';
+import { bearerToken } from '../auth/roles.guard.js';
+import type { Role } from '../auth/roles.js';
+import { TokenService, type Principal } from '../auth/token.service.js';
+import { StackRegistry } from '../stacks/stack-registry.js';
+import { EventsHub, type StackEvent } from './events-hub.js';
+
+export const WEBSOCKET_PATH = '/api/ws';
+
+/** Which roles may subscribe to which topic; the gateway enforces it like the HTTP guard does. */
+const TOPIC_ROLES: Record<StackEvent['topic'], Role[]> = { alerts: ['facilitator', 'responder', 'observer'] };
+
+const ClientMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('subscribe'), stackId: z.string().min(1), topics: z.array(z.enum(['alerts'])).min(1) }).strict(),
+  z.object({ type: z.literal('unsubscribe'), stackId: z.string().min(1) }).strict(),
+  z.object({ type: z.literal('ping') }).strict(),
+]);
+
+interface Client {
+  socket: WebSocket;
+  principal: Principal;
+  subscriptions: Map<string, Set<StackEvent['topic']>>;
+}
+
+/**
+ * The websocket feed at /api/ws. Credentials are checked at the HTTP upgrade (Authorization
+ * header, or `?token=` because browsers cannot set headers on a websocket); an unauthenticated
+ * upgrade is refused with 401 before any frame is exchanged.
+ */
+@Injectable()
+export class WebsocketGateway implements OnApplicationShutdown {
+  private readonly logger = new Logger('websocket');
+  private readonly server = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
+  private readonly clients = new Set<Client>();
+  private attached: Server | undefined;
+  private unsubscribeHub: (() => void) | undefined;
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly tokens: TokenService,
+    private readonly stacks: StackRegistry,
+    private readonly hub: EventsHub,
+  ) {}
+
+  /** Called once the HTTP server exists (Nest's onApplicationBootstrap runs before listen). */
+  onApplicationBootstrap(): void {
+    const httpServer = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
+    if (!httpServer) return;
+    this.attached = httpServer;
+    httpServer.on('upgrade', this.onUpgrade);
+    this.unsubscribeHub = this.hub.subscribe((event) => this.deliver(event));
+  }
+
+  onApplicationShutdown(): void {
+    this.attached?.off('upgrade', this.onUpgrade);
+    this.unsubscribeHub?.();
+    for (const client of this.clients) client.socket.close(1001, 'server shutting down');
+    this.server.close();
+  }
+
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  private readonly onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname !== WEBSOCKET_PATH) return; // another upgrade handler may own this path
+    const principal = this.tokens.authenticate(bearerToken(request.headers.authorization) ?? url.searchParams.get('token') ?? undefined);
+    if (!principal) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nmissing or invalid credentials\n');
+      return;
+    }
+    this.server.handleUpgrade(request, socket, head, (ws) => this.accept(ws, principal));
+  };
+
+  private accept(socket: WebSocket, principal: Principal): void {
+    const client: Client = { socket, principal, subscriptions: new Map() };
+    this.clients.add(client);
+    socket.on('message', (data) => this.onMessage(client, data.toString()));
+    socket.on('close', () => this.clients.delete(client));
+    socket.on('error', (error) => this.logger.warn(`websocket client error: ${error.message}`));
+    send(socket, { type: 'hello', role: principal.role });
+  }
+
+  private onMessage(client: Client, text: string): void {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      send(client.socket, { type: 'error', message: 'message is not valid JSON' });
+      return;
+    }
+    const parsed = ClientMessageSchema.safeParse(json);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(message)'}: ${issue.message}`);
+      send(client.socket, { type: 'error', message: `invalid message: ${problems.join('; ')}` });
+      return;
+    }
+    const message = parsed.data;
+    if (message.type === 'ping') return send(client.socket, { type: 'pong' });
+    if (message.type === 'unsubscribe') {
+      client.subscriptions.delete(message.stackId);
+      return send(client.socket, { type: 'unsubscribed', stackId: message.stackId });
+    }
+    if (!this.stacks.all().some((stack) => stack.id === message.stackId)) {
+      return send(client.socket, { type: 'error', message: `stack "${message.stackId}" not found` });
+    }
+    const refused = message.topics.filter((topic) => !TOPIC_ROLES[topic].includes(client.principal.role));
+    if (refused.length > 0) {
+      return send(client.socket, { type: 'error', message: `topic ${refused.join(', ')} needs another role; you are ${client.principal.role}` });
+    }
+    client.subscriptions.set(message.stackId, new Set(message.topics));
+    send(client.socket, { type: 'subscribed', stackId: message.stackId, topics: message.topics });
+  }
+
+  private deliver(event: StackEvent): void {
+    for (const client of this.clients) {
+      if (client.subscriptions.get(event.stackId)?.has(event.topic)) {
+        send(client.socket, { type: 'event', stackId: event.stackId, topic: event.topic, payload: event.payload });
+      }
+    }
+  }
+}
+
+function send(socket: WebSocket, message: unknown): void {
+  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+}
