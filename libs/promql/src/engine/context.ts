@@ -24,6 +24,8 @@ export class EvalContext {
     /** The query's own start and end: what `@ start()` / `@ end()` mean, also inside subqueries. */
     readonly queryStart: number,
     readonly queryEnd: number,
+    /** A range query (more than one step): ordering functions then only earn a warning. */
+    readonly rangeQuery = false,
   ) {}
 
   resolveAt(at: AtModifier | null): number | null {

@@ -81,8 +81,8 @@ export class Engine {
       throw new PromqlError(`invalid expression type "${name}" for range query, must be Scalar or instant Vector`, 'bad_data');
     }
     const annotations = new Annotations(text);
-    const ctx = new EvalContext(this.storage, this.settings, annotations, startMs, endMs);
     const grid: StepGrid = { start: startMs, step: stepMs, count: Math.floor((endMs - startMs) / stepMs) + 1 };
+    const ctx = new EvalContext(this.storage, this.settings, annotations, startMs, endMs, grid.count > 1);
     const value = new Evaluator(ctx, grid).eval(expr);
     return result(rangeValue(value, grid), annotations);
   }

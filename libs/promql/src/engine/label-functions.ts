@@ -145,11 +145,17 @@ export function compareLabels(a: Labels, b: Labels): number {
   return ka.length - kb.length;
 }
 
+function warnIfRangeQuery(ev: Evaluator, call: Call): void {
+  if (!ev.ctx.rangeQuery) return;
+  ev.ctx.annotations.warn('sort is ineffective for range queries since results are always ordered by labels', call.pos);
+}
+
 /**
  * Ordering only shows in instant queries (range results are sorted by labels), so the series are
  * ordered by their first step's value; the name is kept.
  */
 export function evalSort(ev: Evaluator, call: Call): EvalValue {
+  warnIfRangeQuery(ev, call);
   const input = ev.evalVector(call.args[0]!);
   const compare = byValue(call.func === 'sort_desc');
   const sorted = [...input].sort((a, b) => compare(a.values[0]!, b.values[0]!));
@@ -157,6 +163,7 @@ export function evalSort(ev: Evaluator, call: Call): EvalValue {
 }
 
 export function evalSortByLabel(ev: Evaluator, call: Call): EvalValue {
+  warnIfRangeQuery(ev, call);
   const input = ev.evalVector(call.args[0]!);
   const names = call.args.slice(1).map((arg) => ev.evalString(arg));
   const sign = call.func === 'sort_by_label_desc' ? -1 : 1;
