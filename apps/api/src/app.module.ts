@@ -5,6 +5,7 @@ import { FaultsModule } from './faults/faults.module.js';
 import { HealthController } from './health/health.controller.js';
 import { StacksModule } from './stacks/stacks.module.js';
 import { StackRegistryModule } from './stacks/stack-registry.module.js';
+import { TelemetryModule } from './telemetry/telemetry.module.js';
 
 @Module({})
 export class AppModule {
@@ -12,7 +13,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [AuthModule, StackRegistryModule, FaultsModule, StacksModule],
+      imports: [AuthModule, StackRegistryModule, FaultsModule, StacksModule, TelemetryModule],
       controllers: [HealthController],
       providers: [{ provide: APP_OPTIONS, useValue: options }],
       exports: [APP_OPTIONS],

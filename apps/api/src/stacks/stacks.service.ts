@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { AppError, parseWith } from '../common/errors.js';
 import { APP_OPTIONS, type AppOptions } from '../config/app-options.js';
 import { FaultsService, type FaultView } from '../faults/faults.service.js';
+import { TelemetryService } from '../telemetry/telemetry.service.js';
 import { EmbeddedStack } from './embedded/embedded-stack.js';
 import { killLeftoverReplicas, ownerTag } from './embedded/leftover-processes.js';
 import { LoadGenerator, type LoadStats } from './load/load-generator.js';
@@ -14,7 +15,7 @@ import { StackRegistry } from './stack-registry.js';
 import type { InstanceView } from './target.js';
 
 export const CreateStackSchema = StackProfileSchema.extend({
-  otlpEndpoint: z.url({ protocol: /^https?$/ }).optional().describe('OTLP/HTTP base URL the services export spans to'),
+  otlpEndpoint: z.url({ protocol: /^https?$/ }).optional().describe('OTLP/HTTP base URL the services export spans to; default: the stack\'s own trace store'),
 }).strict();
 
 export const SetLoadSchema = z.object({ rps: z.number().min(0).max(500).describe('requests per second') }).strict();
@@ -40,6 +41,7 @@ export class StacksService implements OnModuleInit, BeforeApplicationShutdown {
     @Inject(APP_OPTIONS) private readonly options: AppOptions,
     private readonly registry: StackRegistry,
     private readonly faults: FaultsService,
+    private readonly telemetry: TelemetryService,
   ) {}
 
   /** Cleans up after a previous run that crashed: its faults first, then its processes. */
@@ -64,7 +66,8 @@ export class StacksService implements OnModuleInit, BeforeApplicationShutdown {
         clock,
         replicas: request.replicas,
         ownerTag: ownerTag(this.options.dataDir),
-        otlpEndpoint: request.otlpEndpoint,
+        // Without an endpoint of their own, spans go to the stack's trace store.
+        otlpEndpoint: request.otlpEndpoint ?? this.telemetry.otlpEndpointFor(id),
       });
     } catch (error) {
       throw new AppError('stack_failed', `stack could not start: ${(error as Error).message}`);

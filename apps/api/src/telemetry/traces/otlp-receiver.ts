@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, IncomingMessage, ServerResponse, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
@@ -28,7 +28,7 @@ export class OtlpReceiver {
 
   static async start(sink: SpanSink, host = '127.0.0.1'): Promise<OtlpReceiver> {
     let receiver!: OtlpReceiver;
-    const server = createServer((req, res) => void receiver.handle(req, res, sink));
+    const server = createServer<typeof IncomingMessage, typeof ServerResponse>((req, res) => void receiver.handle(req, res, sink));
     server.keepAliveTimeout = 5000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
