@@ -148,6 +148,16 @@ describe('Engine.rangeQuery', () => {
     expect(engine.rangeQuery('b', 0, 11_000_000, 1000).value.type).toBe('matrix');
   });
 
+  it('resolves @ start() and @ end() against the query range, also inside subqueries', () => {
+    const points = (query: string): number[] => {
+      const value = engine.rangeQuery(query, minute, 2 * minute, minute).value;
+      return value.type === 'matrix' ? value.series.flatMap((s) => s.points.map((p) => p.v)) : [];
+    };
+    expect(points('b @ start()')).toEqual([2, 2]);
+    expect(points('b @ end()')).toEqual([3, 3]);
+    expect(points('max_over_time((b @ start())[5m:1m])')).toEqual([2, 2]);
+  });
+
   it('warns that sort is ineffective in range queries', () => {
     expect(engine.rangeQuery('sum(sort(b))', 0, minute, minute).warnings).toEqual([
       'PromQL warning: sort is ineffective for range queries since results are always ordered by labels (1:5)',
