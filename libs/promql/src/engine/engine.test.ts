@@ -83,6 +83,18 @@ describe('Engine.instantQuery', () => {
     expect(engine.instantQuery('x', 20_000).value).toMatchObject({ samples: [{ v: 19 }] });
   });
 
+  it('sorts other instant vectors by labels', () => {
+    const engine = new Engine(
+      storageWith([
+        [{ __name__: 'x', i: 'b' }, [[0, 1]]],
+        [{ __name__: 'x', i: 'a' }, [[0, 2]]],
+        [{ __name__: 'x', i: 'a', j: '1' }, [[0, 3]]],
+      ]),
+    );
+    const value = engine.instantQuery('x * 2', 0).value;
+    expect(value.type === 'vector' && value.samples.map((s) => s.v)).toEqual([4, 6, 2]);
+  });
+
   it('keeps the order of topk and sort in instant results', () => {
     const engine = new Engine(
       storageWith([

@@ -1,12 +1,12 @@
 import type { Expr } from '../ast.js';
 import { PromqlError } from '../errors.js';
+import { labelsKey, type Labels } from '../labels.js';
 import { parseExpr } from '../parser/parser.js';
 import type { Queryable } from '../storage/storage.js';
 import type { Matrix, QueryValue, Series, Vector } from '../values.js';
 import { Annotations } from './annotations.js';
 import { EvalContext, type EvalSettings } from './context.js';
 import { Evaluator, unwrapParens } from './evaluator.js';
-import { compareLabels } from './label-functions.js';
 import { gridTime, upperBound, type EvalValue, type StepGrid } from './types.js';
 
 export interface EngineOptions {
@@ -60,7 +60,9 @@ export class Engine {
     const annotations = new Annotations(text);
     const ctx = new EvalContext(this.storage, this.settings, annotations, timeMs, timeMs);
     const value = new Evaluator(ctx, { start: timeMs, step: 1, count: 1 }).eval(expr);
-    return result(instantValue(value, timeMs), annotations);
+    const queryValue = instantValue(value, timeMs);
+    if (queryValue.type === 'vector' && !ordersItsResult(expr)) sortByLabels(queryValue.samples);
+    return result(queryValue, annotations);
   }
 
   rangeQuery(query: string | Expr, startMs: number, endMs: number, stepMs: number): QueryResult {
@@ -143,6 +145,23 @@ function rangeValue(value: EvalValue, grid: StepGrid): QueryValue {
     for (let i = 0; i < grid.count; i++) if (s.present[i]) points.push({ t: gridTime(grid, i), v: s.values[i]! });
     if (points.length > 0) series.push({ labels: s.labels, points });
   }
-  series.sort((a, b) => compareLabels(a.labels, b.labels));
+  sortByLabels(series);
   return { type: 'matrix', series };
+}
+
+const ORDERING_FUNCTIONS = new Set(['sort', 'sort_desc', 'sort_by_label', 'sort_by_label_desc']);
+
+/** Whether the result order is part of the answer (sort functions, topk/bottomk); else results are sorted by labels. */
+function ordersItsResult(expr: Expr): boolean {
+  const inner = unwrapParens(expr);
+  if (inner.type === 'Call') return ORDERING_FUNCTIONS.has(inner.func);
+  if (inner.type === 'AggregateExpr') return inner.op === 'topk' || inner.op === 'bottomk';
+  return false;
+}
+
+/** Prometheus's label order (name, then value, pair by pair), via the canonical key computed once per item. */
+function sortByLabels<T extends { labels: Labels }>(items: T[]): void {
+  const keyed = items.map((item) => ({ item, key: labelsKey(item.labels) }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  keyed.forEach(({ item }, i) => (items[i] = item));
 }
