@@ -29,3 +29,4 @@ export { RecordingRuleState } from './rules/recording-rule-state.js';
 export { engineQueryFunc, queryableQueryFunc, type RuleQueryFunc } from './rules/rule-query.js';
 export { loadSeriesNotation } from './rules/series-loader.js';
 export * from './rules/api-responses.js';
+export * from './promtool/index.js';

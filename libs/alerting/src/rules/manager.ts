@@ -74,6 +74,11 @@ export class RulesManager {
     return this.run(group, timeMs);
   }
 
+  /** Evaluates every group, in order, at exactly `timeMs` (the promtool test loop). */
+  evaluateAll(timeMs: number): GroupEvaluation[] {
+    return this.groups.map((group) => this.run(group, timeMs));
+  }
+
   /** Evaluates every group whose next slot is ≤ t, at its latest slot ≤ t. */
   evaluateDue(timeMs: number): GroupEvaluation[] {
     const evaluations: GroupEvaluation[] = [];
