@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import type { INestApplication } from '@nestjs/common';
 import { request } from 'undici';
 import { createApp } from '../../apps/api/src/bootstrap.js';
 import { DEFAULT_OPTIONS } from '../../apps/api/src/config/app-options.js';
@@ -16,6 +17,8 @@ export interface ApiResponse<T = any> {
 export interface ApiHarness {
   baseUrl: string;
   dataDir: string;
+  /** The Nest application, for tests that look inside a module (e.g. a stack's time-series store). */
+  app: INestApplication;
   call<T = any>(method: string, path: string, body?: unknown, options?: { token?: string | null; raw?: string }): Promise<ApiResponse<T>>;
   close(): Promise<void>;
 }
@@ -28,6 +31,7 @@ export async function startApi(dataDir = mkdtempSync(join(tmpdir(), 'firedrill-i
   return {
     baseUrl,
     dataDir,
+    app,
     call: (method, path, body, options = {}) => callApi(baseUrl, method, path, body, options),
     close: () => app.close(),
   };

@@ -5,16 +5,19 @@ import { Scraper } from './scrape/scraper.js';
 import { TraceStore } from './traces/trace-store.js';
 
 /**
- * Bounds per stack. The time-series store keeps 6 h of *stack* time (a stack at speed 60 fills
- * it in 6 wall minutes) and at most 50k series, i.e. at most 50k × (6 h / scrape step) samples of
- * 17 bytes; the demo shop has about 1.5k series, so at speed 1 and a 1 s scrape a stack holds
- * at most ~32M samples (~0.5 GB) after 6 h, and far less at higher speeds, where one wall-second
- * scrape covers more stack time. Logs: 50k lines. Traces: 10k traces of at most 1000 spans.
+ * Bounds per stack. The time-series store keeps `retentionMs` of *stack* time (6 h), but never
+ * more than `maxRetentionWallMs` of wall time (2 h): a stack at speed 1 keeps 2 h, one at speed 3
+ * or more keeps 6 h of its own time. Scraping once a wall second, a series thus holds at most
+ * 7200 samples of 17 bytes (~120 kB, up to twice that while its arrays grow); the demo shop has
+ * ~850 series, so ~105 MB per stack at most, and the store refuses series beyond `maxSeries`
+ * (50k). Logs: 50k lines. Traces: 10k traces of at most 1000 spans each.
  */
 export interface TelemetryOptions {
+  /** Wall ms between scrapes; samples are stamped with the stack clock. */
   scrapeIntervalMs: number;
   scrapeTimeoutMs?: number;
   retentionMs: number;
+  maxRetentionWallMs: number;
   maxSeries: number;
   maxLogLines: number;
   maxTraces: number;
@@ -24,6 +27,7 @@ export interface TelemetryOptions {
 export const DEFAULT_TELEMETRY_OPTIONS: TelemetryOptions = {
   scrapeIntervalMs: 1000,
   retentionMs: 6 * 3600_000,
+  maxRetentionWallMs: 2 * 3600_000,
   maxSeries: 50_000,
   maxLogLines: 50_000,
   maxTraces: 10_000,
@@ -46,7 +50,8 @@ export class StackTelemetry {
     options: TelemetryOptions,
     onScrapeCycleError: (error: unknown) => void,
   ) {
-    this.tsdb = new MemoryStorage({ retentionMs: options.retentionMs, maxSeries: options.maxSeries });
+    const retentionMs = Math.min(options.retentionMs, options.maxRetentionWallMs * stack.clock.speed);
+    this.tsdb = new MemoryStorage({ retentionMs, maxSeries: options.maxSeries });
     this.logs = new LogStore({ capacity: options.maxLogLines, now: () => stack.clock.now() });
     this.traces = new TraceStore({ maxTraces: options.maxTraces, maxSpansPerTrace: options.maxSpansPerTrace });
     this.scraper = new Scraper({
