@@ -10,6 +10,12 @@ commands:
   start [--host 127.0.0.1] [--port 4400] [--data DIR] [--no-stack]
                                                          run the API, the web UI and a demo stack
                                                          (--no-stack: start without one)
+  promql test [--show-skips] FILE...                     run PromQL test files (Prometheus's promqltest format)
+  rules test FILE...                                     run rule unit tests (promtool test rules format)
+  rules check FILE...                                    validate rule files, every problem with line and column
+  rules export [FILE...] [--defaults] [--slo SPEC.yml] [--time-scale N]
+                                                         print rule groups (incl. generated SLO rules)
+                                                         as one Prometheus-loadable rule file
   help                                                   show this help
 
 environment:
@@ -94,6 +100,16 @@ async function main(argv: string[]): Promise<number> {
     case 'start':
       await start(parseStartOptions(rest));
       return 0;
+    case 'promql': {
+      const [subcommand, ...files] = rest;
+      if (subcommand !== 'test') throw new UsageError(`unknown promql subcommand "${subcommand ?? ''}" (expected: test)`);
+      const { promqlTestCommand } = await import('./cli/promql-test-command.js');
+      return promqlTestCommand(files, process.stdout);
+    }
+    case 'rules': {
+      const { rulesCommand } = await import('./cli/rules-command.js');
+      return rulesCommand(rest, process.stdout);
+    }
     case 'help':
     case '--help':
     case '-h':

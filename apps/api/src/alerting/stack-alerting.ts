@@ -1,0 +1,171 @@
+import type { Clock, TimerHandle } from '@firedrill/clock';
+import {
+  ExternalAlertSource,
+  Notifier,
+  RulesManager,
+  UndiciWebhookSender,
+  alertsForNotifier,
+  demoStackRuleGroups,
+  type ActiveAlert,
+  type AlertTransition,
+  type AlertmanagerWebhook,
+  type NotificationRecord,
+  type RuleGroup,
+} from '@firedrill/alerting';
+import { Engine, type Appendable, type Queryable } from '@firedrill/promql';
+
+export interface StackAlertingOptions {
+  stackId: string;
+  /** The stack's clock: rules evaluate at stack time, like the scraper stamps samples. */
+  clock: Clock;
+  tsdb: Queryable & Appendable;
+  /** Scrape interval in stack ms; rules evaluate on the same grid. */
+  intervalMs: number;
+  onTransition: (transition: AlertTransition) => void;
+  /** Notifier config in Alertmanager's shape; the default routes everything to no webhook. */
+  notifierConfig?: unknown;
+  externalUrl?: string;
+}
+
+/** The default notifier config: one receiver without webhooks, drill-scale timings. */
+export const DEFAULT_NOTIFIER_CONFIG = {
+  route: { receiver: 'firedrill', group_by: ['alertname', 'service'], group_wait: '10s', group_interval: '1m', repeat_interval: '1h' },
+  receivers: [{ name: 'firedrill' }],
+};
+
+const MAX_TRANSITIONS = 1000;
+const MAX_NOTIFICATIONS = 200;
+
+export interface AlertView {
+  name: string;
+  state: 'pending' | 'firing';
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  value: number;
+  activeAt: string;
+  firedAt: string | null;
+  source: 'rules' | 'alertmanager';
+}
+
+/**
+ * One stack's alerting: the rules manager over the stack's own store, the notifier fed with what
+ * Prometheus would post, and the alerts received from a real Alertmanager. The loop is a thin shell
+ * around `evaluate(t)`, which tests call directly with stepped times.
+ */
+export class StackAlerting {
+  readonly rules: RulesManager;
+  private currentNotifier: Notifier;
+  readonly external = new ExternalAlertSource();
+  readonly groups: RuleGroup[];
+  readonly transitions: AlertTransition[] = [];
+  readonly notifications: NotificationRecord[] = [];
+  readonly stats = { evaluations: 0, missedTicks: 0, lastEvaluationAt: undefined as number | undefined };
+  private timer: TimerHandle | undefined;
+  private stopped = false;
+
+  constructor(private readonly options: StackAlertingOptions) {
+    // Samples are stamped with stack time, so rule windows need no extra scaling (timeScale 1);
+    // the floor of four scrape intervals keeps rate() windows meaningful at any speed.
+    this.groups = demoStackRuleGroups({ timeScale: 1, evaluationIntervalMs: options.intervalMs, scrapeIntervalMs: options.intervalMs });
+    this.rules = new RulesManager({
+      groups: this.groups,
+      engine: new Engine(options.tsdb, { maxSamples: 5_000_000 }),
+      appendable: options.tsdb,
+      defaultIntervalMs: options.intervalMs,
+      externalUrl: options.externalUrl,
+      files: Object.fromEntries(this.groups.map((group) => [group.name, 'builtin:demo-stack'])),
+      onTransition: (transition) => this.record(transition),
+    });
+    this.currentNotifier = this.createNotifier(options.notifierConfig ?? DEFAULT_NOTIFIER_CONFIG);
+  }
+
+  get notifier(): Notifier {
+    return this.currentNotifier;
+  }
+
+  start(): void {
+    this.schedule();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.options.clock.clearTimeout(this.timer);
+  }
+
+  /** Evaluates the groups due at `t`, then hands the notifier what Prometheus would send it. */
+  async evaluate(timeMs: number): Promise<void> {
+    this.rules.evaluateDue(timeMs);
+    this.stats.evaluations++;
+    this.stats.lastEvaluationAt = timeMs;
+    const outgoing = alertsForNotifier([...this.rules.alerts(), ...this.rules.resolvedAlerts()], {
+      nowMs: timeMs,
+      evaluationIntervalMs: this.options.intervalMs,
+      resendDelayMs: this.options.intervalMs,
+    });
+    if (outgoing.length > 0) this.notifier.receive(outgoing);
+    const sent = await this.notifier.tick(timeMs);
+    for (const record of sent) this.keep(this.notifications, record, MAX_NOTIFICATIONS);
+  }
+
+  /** Replaces the notifier (a new Alertmanager-style config); silences start afresh. */
+  configureNotifier(config: unknown): void {
+    this.currentNotifier = this.createNotifier(config);
+  }
+
+  receiveWebhook(webhook: AlertmanagerWebhook): AlertTransition[] {
+    const transitions = this.external.apply(webhook, this.options.clock.now());
+    for (const transition of transitions) this.record(transition);
+    return transitions;
+  }
+
+  alerts(): AlertView[] {
+    const fromRules = this.rules.alerts().map((alert) => view(alert, 'rules'));
+    const fromAlertmanager = this.external.active().map((alert) => view(alert, 'alertmanager'));
+    return [...fromRules, ...fromAlertmanager].sort((a, b) => a.activeAt.localeCompare(b.activeAt) || a.name.localeCompare(b.name));
+  }
+
+  private createNotifier(config: unknown): Notifier {
+    return new Notifier({ config, clock: this.options.clock, sender: new UndiciWebhookSender(), externalURL: this.options.externalUrl });
+  }
+
+  private record(transition: AlertTransition): void {
+    this.keep(this.transitions, transition, MAX_TRANSITIONS);
+    this.options.onTransition(transition);
+  }
+
+  private keep<T>(list: T[], item: T, max: number): void {
+    list.push(item);
+    if (list.length > max) list.splice(0, list.length - max);
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    const clock = this.options.clock;
+    const interval = this.options.intervalMs;
+    const now = clock.now();
+    const next = (Math.floor(now / interval) + 1) * interval;
+    this.timer = clock.setTimeout(() => {
+      if (this.stopped) return;
+      const at = clock.now();
+      this.stats.missedTicks += Math.max(0, Math.floor((at - next) / interval));
+      this.evaluate(at)
+        .catch(() => {
+          // Rule failures are recorded per rule (health, lastError); a notifier failure is counted there.
+        })
+        .finally(() => this.schedule());
+    }, next - now);
+  }
+}
+
+function view(alert: ActiveAlert, source: AlertView['source']): AlertView {
+  return {
+    name: alert.rule,
+    state: alert.state,
+    labels: alert.labels,
+    annotations: alert.annotations,
+    value: alert.value,
+    activeAt: new Date(alert.activeAt).toISOString(),
+    firedAt: alert.firedAt === undefined ? null : new Date(alert.firedAt).toISOString(),
+    source,
+  };
+}
