@@ -30,3 +30,4 @@ export { engineQueryFunc, queryableQueryFunc, type RuleQueryFunc } from './rules
 export { loadSeriesNotation } from './rules/series-loader.js';
 export * from './rules/api-responses.js';
 export * from './promtool/index.js';
+export { readSloSpecFile } from './rules/rule-sources.js';
