@@ -1,8 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AlertingModule } from './alerting/alerting.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { APP_OPTIONS, type AppOptions } from './config/app-options.js';
 import { FaultsModule } from './faults/faults.module.js';
 import { HealthController } from './health/health.controller.js';
+import { PrometheusApiModule } from './prometheus-api/prometheus-api.module.js';
+import { RealtimeModule } from './realtime/realtime.module.js';
 import { StacksModule } from './stacks/stacks.module.js';
 import { StackRegistryModule } from './stacks/stack-registry.module.js';
 import { TelemetryModule } from './telemetry/telemetry.module.js';
@@ -13,7 +16,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [AuthModule, StackRegistryModule, FaultsModule, StacksModule, TelemetryModule],
+      imports: [AuthModule, StackRegistryModule, FaultsModule, StacksModule, TelemetryModule, RealtimeModule, AlertingModule, PrometheusApiModule],
       controllers: [HealthController],
       providers: [{ provide: APP_OPTIONS, useValue: options }],
       exports: [APP_OPTIONS],

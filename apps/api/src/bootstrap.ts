@@ -15,6 +15,8 @@ export async function createApp(options: AppOptions, logger: false | undefined =
     bodyParser: false,
   });
   app.useBodyParser('json', { limit: '256kb' });
+  // Prometheus clients (Grafana) POST queries as forms.
+  app.useBodyParser('urlencoded', { limit: '256kb', extended: false });
   app.useGlobalFilters(new ErrorFilter());
   app.disable('x-powered-by');
   const document = SwaggerModule.createDocument(

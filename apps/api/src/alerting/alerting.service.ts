@@ -24,6 +24,16 @@ export function transitionView(transition: AlertTransition) {
   };
 }
 
+export interface NotificationView {
+  receiver: string;
+  url: string;
+  groupKey: string;
+  status: string;
+  alerts: number;
+  delivered: boolean;
+  error: string | null;
+}
+
 /**
  * Runs every stack's rules and notifier, created when a stack is added and stopped before it is
  * removed. Alert transitions go to the events hub; the websocket gateway listens there.
@@ -68,7 +78,7 @@ export class AlertingService implements OnApplicationShutdown {
     return toPrometheusRulesResponse(this.forStack(stackId).rules, type ? { type } : {}).data;
   }
 
-  notifications(stackId: string) {
+  notifications(stackId: string): { notifications: NotificationView[] } {
     return {
       notifications: this.forStack(stackId).notifications.map((record) => ({
         receiver: record.receiver,

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '@firedrill/clock';
+import { RealClock, type Clock, type TimerHandle } from '@firedrill/clock';
 import {
   ExternalAlertSource,
   Notifier,
@@ -33,6 +33,8 @@ export const DEFAULT_NOTIFIER_CONFIG = {
   receivers: [{ name: 'firedrill' }],
 };
 
+/** Webhook timeouts and retries are about real HTTP servers, so they run on wall time. */
+const WALL_CLOCK = new RealClock();
 const MAX_TRANSITIONS = 1000;
 const MAX_NOTIFICATIONS = 200;
 
@@ -125,7 +127,7 @@ export class StackAlerting {
   }
 
   private createNotifier(config: unknown): Notifier {
-    return new Notifier({ config, clock: this.options.clock, sender: new UndiciWebhookSender(), externalURL: this.options.externalUrl });
+    return new Notifier({ config, clock: this.options.clock, sender: new UndiciWebhookSender({ clock: WALL_CLOCK }), externalURL: this.options.externalUrl });
   }
 
   private record(transition: AlertTransition): void {

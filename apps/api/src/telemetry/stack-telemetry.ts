@@ -6,18 +6,23 @@ import { TraceStore } from './traces/trace-store.js';
 
 /**
  * Bounds per stack. The time-series store keeps `retentionMs` of *stack* time (6 h), but never
- * more than `maxRetentionWallMs` of wall time (2 h): a stack at speed 1 keeps 2 h, one at speed 3
- * or more keeps 6 h of its own time. Scraping once a wall second, a series thus holds at most
+ * more than `maxSamplesPerSeries` scrapes (7200): a stack at speed 1 scraped every second keeps
+ * 2 h, one at speed 60 (scraped every 12 s of its time) keeps 6 h. A series thus holds at most
  * 7200 samples of 17 bytes (~120 kB, up to twice that while its arrays grow); the demo shop has
  * ~850 series, so ~105 MB per stack at most, and the store refuses series beyond `maxSeries`
  * (50k). Logs: 50k lines. Traces: 10k traces of at most 1000 spans each.
  */
 export interface TelemetryOptions {
-  /** Wall ms between scrapes; samples are stamped with the stack clock. */
+  /**
+   * Stack-time ms between scrapes (samples are stamped with the stack clock). A fast stack would
+   * need very frequent wall-time scrapes for that, so the wall interval never drops below
+   * `minScrapeWallMs`: at speed 60 a stack is scraped every 200 wall ms = 12 s of its time.
+   */
   scrapeIntervalMs: number;
+  minScrapeWallMs: number;
   scrapeTimeoutMs?: number;
   retentionMs: number;
-  maxRetentionWallMs: number;
+  maxSamplesPerSeries: number;
   maxSeries: number;
   maxLogLines: number;
   maxTraces: number;
@@ -26,8 +31,9 @@ export interface TelemetryOptions {
 
 export const DEFAULT_TELEMETRY_OPTIONS: TelemetryOptions = {
   scrapeIntervalMs: 1000,
+  minScrapeWallMs: 200,
   retentionMs: 6 * 3600_000,
-  maxRetentionWallMs: 2 * 3600_000,
+  maxSamplesPerSeries: 7200,
   maxSeries: 50_000,
   maxLogLines: 50_000,
   maxTraces: 10_000,
@@ -40,6 +46,8 @@ export class StackTelemetry {
   readonly logs: LogStore;
   readonly traces: TraceStore;
   readonly scraper: Scraper;
+  /** The scrape interval in stack time; rules evaluate on the same grid. */
+  readonly scrapeIntervalStackMs: number;
   private readonly serviceOf = new Map<string, string>();
   private readonly onLine = ({ instanceId, line }: { instanceId: string; line: string }): void => {
     this.logs.ingest(line, { service: this.serviceOfInstance(instanceId), replica: instanceId });
@@ -50,7 +58,9 @@ export class StackTelemetry {
     options: TelemetryOptions,
     onScrapeCycleError: (error: unknown) => void,
   ) {
-    const retentionMs = Math.min(options.retentionMs, options.maxRetentionWallMs * stack.clock.speed);
+    const scrapeWallMs = Math.max(options.minScrapeWallMs, options.scrapeIntervalMs / stack.clock.speed);
+    this.scrapeIntervalStackMs = Math.round(scrapeWallMs * stack.clock.speed);
+    const retentionMs = Math.min(options.retentionMs, options.maxSamplesPerSeries * this.scrapeIntervalStackMs);
     this.tsdb = new MemoryStorage({ retentionMs, maxSeries: options.maxSeries });
     this.logs = new LogStore({ capacity: options.maxLogLines, now: () => stack.clock.now() });
     this.traces = new TraceStore({ maxTraces: options.maxTraces, maxSpansPerTrace: options.maxSpansPerTrace });
@@ -58,7 +68,7 @@ export class StackTelemetry {
       targets: () => stack.target.instances().map((instance) => ({ replica: instance.id, service: instance.service, url: instance.url })),
       storage: this.tsdb,
       clock: stack.clock,
-      scrapeIntervalMs: options.scrapeIntervalMs,
+      scrapeIntervalMs: scrapeWallMs,
       scrapeTimeoutMs: options.scrapeTimeoutMs,
       onCycleError: onScrapeCycleError,
     });
