@@ -161,12 +161,12 @@ function runRange(command: EvalCommand, context: RunContext): string | null {
 }
 
 function runInstantWithVariants(command: EvalCommand, parsed: Expr | null, context: RunContext): string | null {
-  const problem = runInstant(command, command.expr, command.startMs, context);
+  const problem = runInstant(command, command.expr, command.evalMs, context);
   if (problem || !parsed || !context.atVariants) return problem;
-  const variants = atModifierVariants(parsed, command.startMs);
+  const variants = atModifierVariants(parsed, command.evalMs);
   for (const t of variants?.times ?? []) {
     const variantProblem = runInstant(command, variants!.expr, t, context);
-    if (variantProblem) return `with every selector @ ${command.startMs / 1000}, evaluated at ${t / 1000}s: ${variantProblem}`;
+    if (variantProblem) return `with every selector @ ${command.evalMs / 1000}, evaluated at ${t / 1000}s: ${variantProblem}`;
   }
   return null;
 }

@@ -16,9 +16,10 @@ const KEYWORDS_BEFORE_PAREN = new Set([
 
 /** Checks on the query text alone; null when nothing in it is out of scope. */
 export function unsupportedSyntax(expr: string): string | null {
-  const code = withoutStrings(expr);
+  // `@ start()` / `@ end()` are standard; only the bare start()/end() functions are experimental.
+  const code = withoutStrings(expr).replace(/@\s*(start|end)\s*\(\s*\)/g, '@');
   if (/\b(step|range)\s*\(\s*\)/.test(code)) return 'experimental duration expressions (step()/range())';
-  if (/\b(start|end)\s*\(\s*\)/.test(code.replace(/@\s*(start|end)\s*\(\s*\)/g, '@'))) {
+  if (/\b(start|end)\s*\(\s*\)/.test(code)) {
     return 'experimental start()/end() functions';
   }
   if (/\[[^\]:]*[-+*/%^()][^\]]*\]/.test(code) || /\boffset\s*[-+]?\s*\(/.test(code)) {

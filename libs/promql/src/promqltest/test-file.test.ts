@@ -34,7 +34,7 @@ eval instant at 1m 1 + 1
 eval instant at 0 "Foo"
   expect string " Foo\\n"
 `);
-    expect(series).toMatchObject({ line: 2, expr: 'sum by (job) (http_requests)', range: false, startMs: 3_000_000, endMs: 3_000_000 });
+    expect(series).toMatchObject({ line: 2, expr: 'sum by (job) (http_requests)', range: false, evalMs: 3_000_000 });
     expect(series!.expectedSeries.map((s) => [s.labels, s.position, s.line])).toEqual([
       [{ job: 'api' }, 1, 3],
       [{ job: 'web' }, 2, 4],
@@ -83,7 +83,7 @@ eval instant at 1m m[1m]
   expect range vector from 10s to 1m step 10s
   m{env="a"} 2 3 4 5 6
 `);
-    expect(command).toMatchObject({ rangeVector: true, startMs: 10_000, endMs: 60_000, stepMs: 10_000 });
+    expect(command).toMatchObject({ rangeVector: true, evalMs: 60_000, startMs: 10_000, endMs: 60_000, stepMs: 10_000 });
     expect(() => parseTestFile('eval instant at 1m m[1m]\n  m 1 2')).toThrow(/expecting multiple values in instant evaluation/);
   });
 

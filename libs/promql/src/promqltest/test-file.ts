@@ -49,8 +49,10 @@ export interface EvalCommand {
   kind: 'eval';
   line: number;
   expr: string;
-  /** Instant queries: start = end = the evaluation time, step 0. */
   range: boolean;
+  /** Instant queries: the evaluation time (with `expect range vector`, its `to`). */
+  evalMs: number;
+  /** Range queries: the query range. Instant queries: where expected values lie (see rangeVector). */
   startMs: number;
   endMs: number;
   stepMs: number;
@@ -173,6 +175,7 @@ function parseEval(lines: string[], start: number): [number, EvalCommand] {
     line: start + 1,
     expr: instant ? instant[3]! : ranged![5]!,
     range: !instant,
+    evalMs: 0,
     startMs: 0,
     endMs: 0,
     stepMs: 0,
@@ -191,7 +194,7 @@ function parseEval(lines: string[], start: number): [number, EvalCommand] {
     expectsHistograms: false,
   };
   if (instant) {
-    command.startMs = command.endMs = parseTestDuration(instant[2] ?? '0s', 'timestamp');
+    command.evalMs = command.startMs = command.endMs = parseTestDuration(instant[2] ?? '0s', 'timestamp');
   } else {
     setRange(command, ranged![2]!, ranged![3]!, ranged![4]!);
   }
@@ -215,6 +218,8 @@ function parseEval(lines: string[], start: number): [number, EvalCommand] {
         if (!match) throw new Error(`invalid range vector definition "${line}"`);
         setRange(command, match[1]!, match[2]!, match[3]!);
         command.rangeVector = true;
+        // As promqltest: the instant query then runs at the end of the expected range.
+        command.evalMs = command.endMs;
         continue;
       }
       if (line.startsWith('expect string')) {
