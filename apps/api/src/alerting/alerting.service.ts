@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { AlertingValidationError, parseAlertmanagerWebhook, parseNotifierConfig, toPrometheusAlert, toPrometheusRulesResponse, type AlertTransition } from '@firedrill/alerting';
 import { z } from 'zod';
 import { AppError, parseWith } from '../common/errors.js';
@@ -39,7 +39,7 @@ export interface NotificationView {
  * removed. Alert transitions go to the events hub; the websocket gateway listens there.
  */
 @Injectable()
-export class AlertingService implements OnApplicationShutdown {
+export class AlertingService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('alerting');
   private readonly byStack = new Map<string, StackAlerting>();
 
@@ -47,9 +47,16 @@ export class AlertingService implements OnApplicationShutdown {
     private readonly registry: StackRegistry,
     private readonly telemetry: TelemetryService,
     private readonly hub: EventsHub,
-  ) {
-    registry.events.on('added', (stack) => this.attach(stack));
-    registry.events.on('removing', (stack) => this.detach(stack.id));
+  ) {}
+
+  /**
+   * Listens from onModuleInit, which Nest runs after the telemetry module's (alerting imports
+   * it), so a stack's telemetry exists by the time its alerting is attached.
+   */
+  onModuleInit(): void {
+    this.registry.events.on('added', (stack) => this.attach(stack));
+    this.registry.events.on('removing', (stack) => this.detach(stack.id));
+    for (const stack of this.registry.all()) this.attach(stack);
   }
 
   forStack(stackId: string): StackAlerting {

@@ -34,7 +34,8 @@ export class DurationExpressions {
     if (!this.isPlain(node, context) && !this.experimental) throw this.error(pos, 'experimental duration expression is not enabled');
     const seconds = this.seconds(node);
     if (!Number.isFinite(seconds)) throw this.error(pos, 'duration out of range');
-    const ms = Math.trunc(seconds * 1000);
+    // Round at microseconds first: 1.001 s is 1000.9999… ms in binary floating point, not 1000.
+    const ms = Math.trunc(Math.round(seconds * 1e6) / 1000);
     if (context === 'range' && ms <= 0) throw this.error(pos, 'duration must be greater than 0');
     if (context === 'step' && ms < 0) throw this.error(pos, 'step must be greater than or equal to 0');
     return ms;
