@@ -139,6 +139,10 @@ export class AlertingService implements OnModuleInit, OnApplicationShutdown {
       clock: stack.clock,
       tsdb: telemetry.tsdb,
       intervalMs: telemetry.scrapeIntervalStackMs,
+      onScrapeCycle: (listener) => {
+        telemetry.scrapes.on('cycle', listener);
+        return () => telemetry.scrapes.off('cycle', listener);
+      },
       onTransition: (transition) => this.hub.publish({ stackId: stack.id, topic: 'alerts', payload: transitionView(transition) }),
     });
     this.byStack.set(stack.id, alerting);

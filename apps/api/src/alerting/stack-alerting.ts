@@ -1,4 +1,4 @@
-import { RealClock, type Clock, type TimerHandle } from '@firedrill/clock';
+import { RealClock, type Clock } from '@firedrill/clock';
 import {
   ExternalAlertSource,
   Notifier,
@@ -21,6 +21,8 @@ export interface StackAlertingOptions {
   tsdb: Queryable & Appendable;
   /** Scrape interval in stack ms; rules evaluate on the same grid. */
   intervalMs: number;
+  /** Subscribes to completed scrape cycles (stack time); returns the unsubscribe function. */
+  onScrapeCycle: (listener: (tMs: number) => void) => () => void;
   onTransition: (transition: AlertTransition) => void;
   /** Notifier config in Alertmanager's shape; the default routes everything to no webhook. */
   notifierConfig?: unknown;
@@ -61,9 +63,9 @@ export class StackAlerting {
   readonly groups: RuleGroup[];
   readonly transitions: AlertTransition[] = [];
   readonly notifications: NotificationRecord[] = [];
-  readonly stats = { evaluations: 0, missedTicks: 0, lastEvaluationAt: undefined as number | undefined };
-  private timer: TimerHandle | undefined;
-  private stopped = false;
+  readonly stats = { evaluations: 0, lastEvaluationAt: undefined as number | undefined };
+  private unsubscribe: (() => void) | undefined;
+  private notifying: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: StackAlertingOptions) {
     // Samples are stamped with stack time, so rule windows need no extra scaling (timeScale 1);
@@ -85,18 +87,27 @@ export class StackAlerting {
     return this.currentNotifier;
   }
 
+  /**
+   * Evaluation follows the scraper: after each scrape cycle stamped t, the groups due at t run.
+   * A slot is therefore only evaluated once every sample stamped at or before it is stored, so
+   * the time from a condition appearing in the data to `firing` is `for` plus at most one interval.
+   */
   start(): void {
-    this.schedule();
+    this.unsubscribe = this.options.onScrapeCycle((tMs) => {
+      this.notifying = this.notifying.then(() => this.evaluate(tMs)).catch(() => {
+        // Rule failures are kept per rule (health, lastError); delivery failures by the notifier.
+      });
+    });
   }
 
   stop(): void {
-    this.stopped = true;
-    this.options.clock.clearTimeout(this.timer);
+    this.unsubscribe?.();
   }
 
   /** Evaluates the groups due at `t`, then hands the notifier what Prometheus would send it. */
   async evaluate(timeMs: number): Promise<void> {
-    this.rules.evaluateDue(timeMs);
+    const evaluations = this.rules.evaluateDue(timeMs);
+    if (evaluations.length === 0) return;
     this.stats.evaluations++;
     this.stats.lastEvaluationAt = timeMs;
     const outgoing = alertsForNotifier([...this.rules.alerts(), ...this.rules.resolvedAlerts()], {
@@ -138,24 +149,6 @@ export class StackAlerting {
   private keep<T>(list: T[], item: T, max: number): void {
     list.push(item);
     if (list.length > max) list.splice(0, list.length - max);
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    const clock = this.options.clock;
-    const interval = this.options.intervalMs;
-    const now = clock.now();
-    const next = (Math.floor(now / interval) + 1) * interval;
-    this.timer = clock.setTimeout(() => {
-      if (this.stopped) return;
-      const at = clock.now();
-      this.stats.missedTicks += Math.max(0, Math.floor((at - next) / interval));
-      this.evaluate(at)
-        .catch(() => {
-          // Rule failures are recorded per rule (health, lastError); a notifier failure is counted there.
-        })
-        .finally(() => this.schedule());
-    }, next - now);
   }
 }
 

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { MemoryStorage } from '@firedrill/promql';
 import type { Stack } from '../stacks/stack.js';
 import { LogStore } from './logs/log-store.js';
@@ -46,6 +47,8 @@ export class StackTelemetry {
   readonly logs: LogStore;
   readonly traces: TraceStore;
   readonly scraper: Scraper;
+  /** Emits `cycle` with the stack time of each completed scrape cycle (rule evaluation follows it). */
+  readonly scrapes = new EventEmitter<{ cycle: [number] }>();
   /** The scrape interval in stack time; rules evaluate on the same grid. */
   readonly scrapeIntervalStackMs: number;
   private readonly serviceOf = new Map<string, string>();
@@ -71,6 +74,7 @@ export class StackTelemetry {
       scrapeIntervalMs: scrapeWallMs,
       scrapeTimeoutMs: options.scrapeTimeoutMs,
       onCycleError: onScrapeCycleError,
+      onCycleComplete: (tMs) => this.scrapes.emit('cycle', tMs),
     });
   }
 

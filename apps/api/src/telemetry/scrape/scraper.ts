@@ -24,6 +24,11 @@ export interface ScraperOptions {
   wallNow?: () => number;
   /** A cycle that throws is reported here; the loop carries on. */
   onCycleError?: (error: unknown) => void;
+  /**
+   * After every scheduled cycle, with its timestamp: every sample stamped at or before it is in the
+   * store by then, so rule evaluation driven from here never misses a sample that is "in the past".
+   */
+  onCycleComplete?: (tMs: number) => void;
 }
 
 export const DEFAULT_SCRAPE_INTERVAL_MS = 1000;
@@ -75,6 +80,7 @@ export class Scraper {
   private readonly wallNow: () => number;
   private queue: Promise<void> = Promise.resolve();
   private lastCycleT = -Infinity;
+  private scheduledAt = -Infinity;
   private timer: TimerHandle | undefined;
   private inFlight: Promise<void> | undefined;
   private running = false;
@@ -133,14 +139,34 @@ export class Scraper {
 
   private schedule(): void {
     if (!this.running) return;
-    this.timer = this.options.clock.setTimeout(() => this.tick(), this.intervalMs * this.options.clock.speed);
+    // Ticks fall on multiples of the interval in stack time (as Prometheus keeps a fixed scrape
+    // offset), so every rule-evaluation slot is preceded by exactly one scrape cycle.
+    const clock = this.options.clock;
+    const intervalStackMs = this.intervalMs * clock.speed;
+    const now = clock.now();
+    const delay = intervalStackMs - (now % intervalStackMs);
+    this.scheduledAt = now + delay;
+    this.timer = clock.setTimeout(() => this.tick(), delay);
+  }
+
+  /**
+   * The timestamp of a scheduled cycle: its slot when the timer fired less than half an interval
+   * late (Prometheus likewise snaps scrape timestamps to its schedule within a tolerance), else the
+   * actual time. Snapping keeps one cycle per rule-evaluation slot on a busy event loop.
+   */
+  private cycleTimestamp(): number {
+    const now = this.options.clock.now();
+    const intervalStackMs = this.intervalMs * this.options.clock.speed;
+    return now - this.scheduledAt < intervalStackMs / 2 ? Math.max(this.scheduledAt, this.lastCycleT + 1) : now;
   }
 
   private tick(): void {
     if (this.inFlight) this.missedTicks++;
     else {
-      this.inFlight = this.scrapeOnce(this.options.clock.now())
+      const t = this.cycleTimestamp();
+      this.inFlight = this.scrapeOnce(t)
         .catch((error: unknown) => this.options.onCycleError?.(error))
+        .then(() => this.options.onCycleComplete?.(t))
         .finally(() => (this.inFlight = undefined));
     }
     this.schedule();
