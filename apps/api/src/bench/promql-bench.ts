@@ -190,6 +190,9 @@ async function compareWithPrometheus(series: RecordedSeries[], startMs: number, 
     say();
     say('   Cross-check (series ours / Prometheus, values within 1e-6 relative):');
     for (const line of checks) say(line);
+    say('   Known Prometheus 2.42 differences that can show up above: rate/increase extrapolation when a series starts inside the');
+    say('   window (prometheus#13725, fixed in 2.51: early steps of the [1h] range queries, whose windows reach before the data),');
+    say('   and topk picking differently between values equal to the last bit or two (float summation order).');
     say();
     say('   Same check at sample-aligned times (last scrape, range ending there): differences here that vanish above come from');
     say('   window edges — Prometheus 2.42 includes a sample exactly at t − range (and t − 5m lookback), Prometheus 3 and this engine do not:');
