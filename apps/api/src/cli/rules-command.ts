@@ -12,16 +12,21 @@ import {
   runRuleUnitTestFile,
   type RuleGroup,
 } from '@firedrill/alerting';
+import { parseDuration } from '@firedrill/promql';
 
 export const RULES_USAGE = `usage: firedrill rules <command>
 
 commands:
   test FILE...                                  run rule unit tests written in the promtool test rules format
   check FILE...                                 validate rule files, reporting every problem with line and column
-  export [FILE...] [--slo SPEC.yml]... [--defaults]
+  export [FILE...] [--slo SPEC.yml]... [--defaults] [--time-scale N] [--scrape-interval DURATION]
                                                 print the rules as one Prometheus rule file
                                                 (--slo: generate SLO rules from a spec file;
-                                                 --defaults: the demo stack's default rule set)
+                                                 --defaults: the demo stack's default rule set;
+                                                 --time-scale: divide generated windows and 'for' by N,
+                                                 for a Prometheus watching a stack that runs at speed N;
+                                                 --scrape-interval: that Prometheus's scrape interval,
+                                                 default 15s: no generated window is shorter than 4 of them)
 `;
 
 class UsageError extends Error {}
@@ -101,7 +106,17 @@ async function checkCommand(files: string[], out: NodeJS.WritableStream): Promis
 async function exportCommand(args: string[], out: NodeJS.WritableStream): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, options: { slo: { type: 'string', multiple: true }, defaults: { type: 'boolean' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args,
+      options: {
+        slo: { type: 'string', multiple: true },
+        defaults: { type: 'boolean' },
+        'time-scale': { type: 'string' },
+        'scrape-interval': { type: 'string' },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -110,10 +125,20 @@ async function exportCommand(args: string[], out: NodeJS.WritableStream): Promis
   if (files.length === 0 && sloFiles.length === 0 && !values.defaults) {
     throw new UsageError('rules export needs a rule FILE, --slo SPEC.yml or --defaults');
   }
+  const timeScale = values['time-scale'] === undefined ? 1 : Number(values['time-scale']);
+  if (!(timeScale > 0) || !Number.isFinite(timeScale)) throw new UsageError(`--time-scale must be a positive number, got "${values['time-scale']}"`);
+  let scrapeIntervalMs: number;
+  try {
+    scrapeIntervalMs = parseDuration(values['scrape-interval'] ?? '15s');
+  } catch {
+    throw new UsageError(`--scrape-interval must be a duration such as 15s, got "${values['scrape-interval']}"`);
+  }
+  if (scrapeIntervalMs <= 0) throw new UsageError('--scrape-interval must be longer than 0s');
+  const scaling = { timeScale, scrapeIntervalMs, evaluationIntervalMs: scrapeIntervalMs };
   const groups: RuleGroup[] = [];
   for (const file of files) groups.push(...(await loadRuleFile(file)));
-  for (const file of sloFiles) groups.push(...generateSloRuleGroups(await readSloSpecFile(file)));
-  if (values.defaults) groups.push(...demoStackRuleGroups());
+  for (const file of sloFiles) groups.push(...generateSloRuleGroups(await readSloSpecFile(file), scaling));
+  if (values.defaults) groups.push(...demoStackRuleGroups(scaling));
   const names = new Set<string>();
   for (const group of groups) {
     if (names.has(group.name)) throw new Error(`groupname: "${group.name}" is repeated; the exported file would not load`);
