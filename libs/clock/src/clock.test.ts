@@ -57,3 +57,13 @@ describe('ScaledClock', () => {
     expect(clock.toWallMs(60_000)).toBe(60);
   });
 });
+
+describe('ScaledClock.fromWallMs', () => {
+  it('maps a wall time onto the scaled clock: the origin stays, later instants stretch by the speed', () => {
+    const clock = new ScaledClock(60);
+    const wallNow = Date.now();
+    const mapped = clock.fromWallMs(wallNow + 1000);
+    expect(mapped - clock.fromWallMs(wallNow)).toBe(60_000);
+    expect(Math.abs(clock.fromWallMs(wallNow) - clock.now())).toBeLessThan(60 * 50);
+  });
+});

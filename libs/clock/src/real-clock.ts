@@ -39,6 +39,11 @@ export class ScaledClock implements Clock {
     return sleepOn(this, delayMs, signal);
   }
 
+  /** This clock's time at wall time `wallMs` (e.g. a log line's own timestamp). */
+  fromWallMs(wallMs: number): number {
+    return this.wallOrigin + (wallMs - this.wallOrigin) * this.speed;
+  }
+
   /** Wall milliseconds that `clockMs` of this clock's time take. */
   toWallMs(clockMs: number): number {
     return clockMs / this.speed;

@@ -65,7 +65,7 @@ export class StackTelemetry {
     this.scrapeIntervalStackMs = Math.round(scrapeWallMs * stack.clock.speed);
     const retentionMs = Math.min(options.retentionMs, options.maxSamplesPerSeries * this.scrapeIntervalStackMs);
     this.tsdb = new MemoryStorage({ retentionMs, maxSeries: options.maxSeries });
-    this.logs = new LogStore({ capacity: options.maxLogLines, now: () => stack.clock.now() });
+    this.logs = new LogStore({ capacity: options.maxLogLines, now: () => stack.clock.now(), fromWallMs: (wallMs) => stack.clock.fromWallMs(wallMs) });
     this.traces = new TraceStore({ maxTraces: options.maxTraces, maxSpansPerTrace: options.maxSpansPerTrace });
     this.scraper = new Scraper({
       targets: () => stack.target.instances().map((instance) => ({ replica: instance.id, service: instance.service, url: instance.url })),

@@ -63,7 +63,13 @@ function timeOf(fields: Record<string, unknown>): number | undefined {
 const idOf = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value.toLowerCase() : null);
 
 /** One stdout line as an entry: the demo services' JSON, or any other text kept whole at level info. */
-export function toLogEntry(line: string, source: LogSource, seq: number, arrivedAt: number): LogEntry {
+export function toLogEntry(
+  line: string,
+  source: LogSource,
+  seq: number,
+  arrivedAt: number,
+  fromWallMs: (wallMs: number) => number = (wallMs) => wallMs,
+): LogEntry {
   const base = { seq, service: source.service, replica: source.replica, line };
   let parsed: unknown;
   try {
@@ -79,11 +85,15 @@ export function toLogEntry(line: string, source: LogSource, seq: number, arrived
   const text = msg ?? message;
   return {
     ...base,
-    time: timeOf(parsed as Record<string, unknown>) ?? arrivedAt,
+    time: mapDefined(timeOf(parsed as Record<string, unknown>), fromWallMs) ?? arrivedAt,
     level: normalizeLevel(level),
     msg: typeof text === 'string' ? text : text === undefined ? '' : JSON.stringify(text),
     traceId: idOf(trace_id ?? traceId),
     spanId: idOf(span_id ?? spanId),
     fields,
   };
+}
+
+function mapDefined(value: number | undefined, map: (value: number) => number): number | undefined {
+  return value === undefined ? undefined : map(value);
 }

@@ -99,3 +99,13 @@ describe('LogStore', () => {
     expect(logs.search({ service: 'gateway', limit: 1000 }).at(-1)!.seq).toBeGreaterThanOrEqual(7000);
   });
 });
+
+describe('LogStore on a fast stack', () => {
+  it('maps a line\'s own wall timestamp onto the stack clock, so logs share the metrics\' timeline', () => {
+    const origin = 1_800_000_000_000;
+    const store = new LogStore({ capacity: 10, now: () => 0, fromWallMs: (wallMs) => origin + (wallMs - origin) * 60 });
+    store.ingest(JSON.stringify({ time: new Date(origin + 1_000).toISOString(), level: 'info', msg: 'hello' }), { service: 'gateway', replica: 'gateway-0' });
+    const [entry] = store.search({});
+    expect(entry!.time).toBe(origin + 60_000);
+  });
+});

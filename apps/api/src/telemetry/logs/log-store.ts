@@ -18,6 +18,11 @@ export interface LogStoreOptions {
   capacity?: number;
   /** Time for lines without their own timestamp: the stack clock. */
   now: () => number;
+  /**
+   * Maps a line's own (wall-clock) timestamp onto the stack's clock, so logs, metrics and alerts
+   * of a stack running at speed 60 share one timeline. Identity when absent.
+   */
+  fromWallMs?: (wallMs: number) => number;
 }
 
 export const DEFAULT_LOG_CAPACITY = 50_000;
@@ -54,7 +59,7 @@ export class LogStore {
 
   ingest(line: string, source: LogSource): LogEntry | undefined {
     if (line.trim() === '') return undefined;
-    const entry = toLogEntry(line, source, this.nextSeq++, this.options.now());
+    const entry = toLogEntry(line, source, this.nextSeq++, this.options.now(), this.options.fromWallMs);
     const slot = entry.seq % this.capacity;
     const evicted = this.ring[slot];
     if (evicted) this.unindex(evicted);
