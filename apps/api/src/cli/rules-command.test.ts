@@ -71,6 +71,20 @@ describe('firedrill rules', () => {
     expect(result.code).toBe(0);
   }, 60_000);
 
+  it('export reports every problem of a bad SLO spec file with file, line and path, and prints no rules', async () => {
+    const file = await tempFile('slo.yml', '- name: checkout\n  service: checkout\n  objective: 2\n  sli: {}\n');
+    const { code, output } = await run(['export', '--slo', file]);
+    expect(code).toBe(1);
+    expect(output).toContain(`${file}:3:14: [0].objective: the objective is a fraction in (0, 1)`);
+    expect(output).toContain(`${file}:4:8: [0].sli: give exactly one of ratio or latency`);
+    expect(output).not.toContain('groups:');
+  });
+
+  it('export refuses a bad --time-scale or --scrape-interval as a usage error', async () => {
+    expect(await run(['export', '--defaults', '--time-scale', '0'])).toMatchObject({ code: 2, output: expect.stringContaining('--time-scale') });
+    expect(await run(['export', '--defaults', '--scrape-interval', 'soon'])).toMatchObject({ code: 2, output: expect.stringContaining('--scrape-interval') });
+  });
+
   it('test exits 1 when a case fails', async () => {
     const rules = await tempFile('r.yml', 'groups:\n  - name: g\n    rules:\n      - record: two\n        expr: vector(2)\n');
     const test = await tempFile('t.yml', `rule_files: [${JSON.stringify(rules)}]\ntests:\n  - promql_expr_test:\n      - expr: two\n        eval_time: 0\n        exp_samples: [{ labels: two, value: 3 }]\n`);

@@ -3,10 +3,12 @@ import { formatDurationMs } from './duration.js';
 /**
  * How rule windows follow a stack's clock speed.
  *
- * A stack at `speed: 60` lives one scenario-minute per wall second while its replicas serve real
- * requests and the scraper stamps samples with wall time. A rule written for production ("error
- * ratio over 1h") therefore has to look at 1h / 60 = 1m of stored data. `timeScale` is that
- * factor: scenario seconds per second of data time, i.e. the stack profile's `speed`.
+ * Inside Firedrill the scraper stamps samples with the *stack's* clock, so a stack at `speed: 60`
+ * already keeps an hour of data per wall minute and its rules run with `timeScale: 1`: only the
+ * floor below matters there (the scrape interval in stack time grows with the speed).
+ * `timeScale` is for a Prometheus outside Firedrill that scrapes a fast stack in wall time
+ * (`firedrill rules export --time-scale 60`): a rule written for production ("error ratio over
+ * 1h") then has to look at 1h / 60 = 1m of its data. `timeScale` is the stack profile's `speed`.
  *
  * Range windows (`[1h]` in a query):
  *   scaled = max(4 × scrapeInterval, ceil(nominal / timeScale / scrapeInterval) × scrapeInterval)
