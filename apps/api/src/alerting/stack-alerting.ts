@@ -11,6 +11,7 @@ import {
   type AlertmanagerWebhook,
   type NotificationRecord,
   type RuleGroup,
+  type SilenceStore,
 } from '@firedrill/alerting';
 import { Engine, type Appendable, type Queryable } from '@firedrill/promql';
 
@@ -120,9 +121,9 @@ export class StackAlerting {
     for (const record of sent) this.keep(this.notifications, record, MAX_NOTIFICATIONS);
   }
 
-  /** Replaces the notifier (a new Alertmanager-style config); silences start afresh. */
+  /** Replaces the notifier (a new Alertmanager-style config); silences carry over, as on an Alertmanager reload. */
   configureNotifier(config: unknown): void {
-    this.currentNotifier = this.createNotifier(config);
+    this.currentNotifier = this.createNotifier(config, this.currentNotifier.silences);
   }
 
   receiveWebhook(webhook: AlertmanagerWebhook): AlertTransition[] {
@@ -137,8 +138,14 @@ export class StackAlerting {
     return [...fromRules, ...fromAlertmanager].sort((a, b) => a.activeAt.localeCompare(b.activeAt) || a.name.localeCompare(b.name));
   }
 
-  private createNotifier(config: unknown): Notifier {
-    return new Notifier({ config, clock: this.options.clock, sender: new UndiciWebhookSender({ clock: WALL_CLOCK }), externalURL: this.options.externalUrl });
+  private createNotifier(config: unknown, silences?: SilenceStore): Notifier {
+    return new Notifier({
+      config,
+      clock: this.options.clock,
+      sender: new UndiciWebhookSender({ clock: WALL_CLOCK }),
+      externalURL: this.options.externalUrl,
+      ...(silences ? { silences } : {}),
+    });
   }
 
   private record(transition: AlertTransition): void {

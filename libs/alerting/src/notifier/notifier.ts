@@ -16,6 +16,8 @@ export interface NotifierOptions {
   sender: WebhookSender;
   /** The `externalURL` of payloads: where a person can see this notifier's alerts. */
   externalURL?: string;
+  /** Keep the silences of a previous notifier (a config reload must not lift them). */
+  silences?: SilenceStore;
 }
 
 export interface ReceiveResult {
@@ -63,7 +65,7 @@ export class Notifier {
     this.clock = options.clock;
     this.sender = options.sender;
     this.externalURL = options.externalURL ?? '';
-    this.silences = new SilenceStore(options.clock);
+    this.silences = options.silences ?? new SilenceStore(options.clock);
   }
 
   receive(inputs: readonly unknown[]): ReceiveResult {
