@@ -30,3 +30,16 @@ export function withoutMetricName(labels: Labels): Labels {
   const { [METRIC_NAME]: _dropped, ...rest } = labels;
   return rest;
 }
+
+/** Prometheus's labels.Compare: pairwise by sorted name, then value; a prefix sorts first. */
+export function compareLabels(a: Labels, b: Labels): number {
+  const an = Object.keys(a).sort();
+  const bn = Object.keys(b).sort();
+  for (let i = 0; i < Math.min(an.length, bn.length); i++) {
+    if (an[i] !== bn[i]) return an[i]! < bn[i]! ? -1 : 1;
+    const av = a[an[i]!]!;
+    const bv = b[bn[i]!]!;
+    if (av !== bv) return av < bv ? -1 : 1;
+  }
+  return an.length - bn.length;
+}

@@ -1,3 +1,4 @@
+import { compareLabels } from '@firedrill/promql';
 import { isResolvedAt, type NotifierAlert } from './alerts.js';
 import { formatTimestamp } from './timestamps.js';
 
@@ -89,17 +90,6 @@ export function compareAlerts(a: NotifierAlert, b: NotifierAlert): number {
     if (right === undefined) return -1;
     if (left !== right) return left < right ? -1 : 1;
   }
-  return compareLabelSets(a.labels, b.labels);
+  return compareLabels(a.labels, b.labels);
 }
 
-function compareLabelSets(a: Record<string, string>, b: Record<string, string>): number {
-  const left = Object.keys(a).sort();
-  const right = Object.keys(b).sort();
-  for (let i = 0; i < Math.min(left.length, right.length); i++) {
-    if (left[i] !== right[i]) return left[i]! < right[i]! ? -1 : 1;
-    const lv = a[left[i]!]!;
-    const rv = b[right[i]!]!;
-    if (lv !== rv) return lv < rv ? -1 : 1;
-  }
-  return left.length - right.length;
-}

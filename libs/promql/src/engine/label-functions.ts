@@ -1,6 +1,6 @@
 import type { Call } from '../ast.js';
 import { PromqlError } from '../errors.js';
-import { labelsKey, type Labels } from '../labels.js';
+import { compareLabels, labelsKey, type Labels } from '../labels.js';
 import type { Evaluator } from './evaluator.js';
 import { isValidLabelName } from './format.js';
 import { OutputBuilder } from './output-builder.js';
@@ -131,18 +131,6 @@ function naturalCompare(a: string, b: string): number {
     return x < y ? -1 : 1;
   }
   return ca.length - cb.length;
-}
-
-export function compareLabels(a: Labels, b: Labels): number {
-  const ka = Object.keys(a).sort();
-  const kb = Object.keys(b).sort();
-  for (let i = 0; i < Math.min(ka.length, kb.length); i++) {
-    if (ka[i] !== kb[i]) return ka[i]! < kb[i]! ? -1 : 1;
-    const va = a[ka[i]!]!;
-    const vb = b[kb[i]!]!;
-    if (va !== vb) return va < vb ? -1 : 1;
-  }
-  return ka.length - kb.length;
 }
 
 function warnIfRangeQuery(ev: Evaluator, call: Call): void {

@@ -1,4 +1,4 @@
-import { formatLabels, labelsKey, type Labels } from '../labels.js';
+import { compareLabels, formatLabels, labelsKey, type Labels } from '../labels.js';
 import type { QueryValue, Series } from '../values.js';
 import { formatValue } from '../values.js';
 import type { EvalCommand, ExpectedSeries } from './test-file.js';
@@ -15,19 +15,6 @@ export function almostEqual(a: number, b: number, epsilon = EPSILON): boolean {
   const diff = Math.abs(a - b);
   if (a === 0 || b === 0 || absSum < MIN_NORMAL) return diff < epsilon * MIN_NORMAL;
   return diff / Math.min(absSum, Number.MAX_VALUE) < epsilon;
-}
-
-/** Prometheus's labels.Compare: pairwise by sorted name, then value; a prefix sorts first. */
-export function compareLabels(a: Labels, b: Labels): number {
-  const an = Object.keys(a).sort();
-  const bn = Object.keys(b).sort();
-  for (let i = 0; i < Math.min(an.length, bn.length); i++) {
-    if (an[i] !== bn[i]) return an[i]! < bn[i]! ? -1 : 1;
-    const av = a[an[i]!]!;
-    const bv = b[bn[i]!]!;
-    if (av !== bv) return av < bv ? -1 : 1;
-  }
-  return an.length - bn.length;
 }
 
 /** The time range the expected values of a command are laid out on. */
