@@ -66,7 +66,6 @@ export class StackAlerting {
   readonly notifications: NotificationRecord[] = [];
   readonly stats = { evaluations: 0, lastEvaluationAt: undefined as number | undefined };
   private unsubscribe: (() => void) | undefined;
-  private notifying: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: StackAlertingOptions) {
     // Samples are stamped with stack time, so rule windows need no extra scaling (timeScale 1);
@@ -95,7 +94,9 @@ export class StackAlerting {
    */
   start(): void {
     this.unsubscribe = this.options.onScrapeCycle((tMs) => {
-      this.notifying = this.notifying.then(() => this.evaluate(tMs)).catch(() => {
+      // Not chained: the rules part of `evaluate` runs synchronously now, so a slow webhook never
+      // delays the next evaluation (the notifier skips groups whose delivery is still running).
+      this.evaluate(tMs).catch(() => {
         // Rule failures are kept per rule (health, lastError); delivery failures by the notifier.
       });
     });
@@ -105,7 +106,10 @@ export class StackAlerting {
     this.unsubscribe?.();
   }
 
-  /** Evaluates the groups due at `t`, then hands the notifier what Prometheus would send it. */
+  /**
+   * Evaluates the groups due at `t` (synchronously), then hands the notifier what Prometheus
+   * would send it; the returned promise ends when that notifier tick's deliveries have.
+   */
   async evaluate(timeMs: number): Promise<void> {
     const evaluations = this.rules.evaluateDue(timeMs);
     if (evaluations.length === 0) return;
