@@ -25,7 +25,12 @@ describe('Prometheus HTTP API per stack', () => {
   const get = (path: string, token: string | null = ADMIN_TOKEN) => api.call('GET', `${base}${path}`, undefined, { token });
 
   it('answers instant queries with a vector of [seconds, "value"] samples', async () => {
-    const response = await get(`/query?query=${encodeURIComponent('sum by (service) (http_requests_total)')}`);
+    // Every series exists (at 0) from the replicas' start; wait until load has reached each service.
+    const response = await eventually(async () => {
+      const answer = await get(`/query?query=${encodeURIComponent('sum by (service) (http_requests_total) > 0')}`);
+      expect(answer.body.data.result).toHaveLength(4);
+      return answer;
+    });
     expect(response.status).toBe(200);
     expect(response.body.status).toBe('success');
     expect(response.body.data.resultType).toBe('vector');
