@@ -1,0 +1,45 @@
+import type { ActionMatcher } from './schema.js';
+import { unknownName, type VocabularyIndex } from './vocabulary.js';
+
+export type Report = (path: (string | number)[], message: string, options?: { atKey?: boolean }) => void;
+
+interface ShapedSchema {
+  shape: Record<string, { safeParse(value: unknown): { success: boolean; error?: { issues: { message: string }[] } } }>;
+}
+
+/**
+ * Checks an action matcher against the responder allow-list: the action exists, the service is
+ * a demo-shop service, and each constrained parameter is one the action takes (with an exact
+ * value that the parameter accepts). `path` is the matcher's own path.
+ */
+export function checkActionMatcher(matcher: ActionMatcher, path: (string | number)[], vocabulary: VocabularyIndex, report: Report): void {
+  if (!vocabulary.hasAction(matcher.action)) {
+    report([...path, 'action'], `${unknownName('action', matcher.action, vocabulary.actionNames())}; actions: ${vocabulary.actionNames().join(', ')}`);
+    return;
+  }
+  if (matcher.service !== undefined && !vocabulary.hasService(matcher.service)) {
+    report([...path, 'service'], unknownName('service', matcher.service, vocabulary.services));
+  }
+  const schema = vocabulary.actionParams(matcher.action) as unknown;
+  if (!isShaped(schema) || !matcher.params) return;
+  for (const [key, constraint] of Object.entries(matcher.params)) {
+    const [head] = key.split('.');
+    const field = schema.shape[head!];
+    if (!field) {
+      const known = Object.keys(schema.shape);
+      report([...path, 'params', key], `${unknownName(`parameter of ${matcher.action}`, key, known)}; it takes: ${known.join(', ')}`, { atKey: true });
+      continue;
+    }
+    // An exact value must be one the action accepts; comparisons are checked when the drill runs.
+    if (head === key && (typeof constraint !== 'object' || constraint === null)) {
+      const result = field.safeParse(constraint);
+      if (!result.success) {
+        report([...path, 'params', key], `${JSON.stringify(constraint)} is not a valid ${key} for ${matcher.action}: ${result.error?.issues[0]?.message ?? 'rejected'}`);
+      }
+    }
+  }
+}
+
+function isShaped(schema: unknown): schema is ShapedSchema {
+  return typeof schema === 'object' && schema !== null && 'shape' in schema && typeof (schema as ShapedSchema).shape === 'object';
+}
