@@ -8,6 +8,7 @@ import { PrometheusApiModule } from './prometheus-api/prometheus-api.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { StacksModule } from './stacks/stacks.module.js';
 import { StackRegistryModule } from './stacks/stack-registry.module.js';
+import { StoreModule } from './store/store.module.js';
 import { TelemetryModule } from './telemetry/telemetry.module.js';
 
 @Module({})
@@ -16,7 +17,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [AuthModule, StackRegistryModule, FaultsModule, StacksModule, TelemetryModule, RealtimeModule, AlertingModule, PrometheusApiModule],
+      imports: [AuthModule, StackRegistryModule, StoreModule, FaultsModule, StacksModule, TelemetryModule, RealtimeModule, AlertingModule, PrometheusApiModule],
       controllers: [HealthController],
       providers: [{ provide: APP_OPTIONS, useValue: options }],
       exports: [APP_OPTIONS],

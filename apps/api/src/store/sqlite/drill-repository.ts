@@ -1,0 +1,304 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { DrillEvent, DrillEventType, NewDrillEvent, Role } from '../../drills/timeline.js';
+import type { Database } from './database.js';
+import { DuplicateDrillError, DuplicateParticipantError, UnknownDrillError } from './errors.js';
+import {
+  UNFINISHED_STATES,
+  type DrillListQuery,
+  type DrillRecord,
+  type DrillUpdate,
+  type InterruptedDrill,
+  type NewDrillRecord,
+  type Participant,
+  type ParticipantRecord,
+  type PostmortemRecord,
+  type PostmortemSubmission,
+  type ScoreRecord,
+} from './records.js';
+import {
+  drillFromRow,
+  eventFromRow,
+  participantFromRow,
+  postmortemFromRow,
+  scoreFromRow,
+  type DrillRow,
+  type EventRow,
+  type ParticipantRow,
+  type PostmortemRow,
+  type ScoreRow,
+} from './rows.js';
+import { hashToken } from './token-hash.js';
+
+const DEFAULT_LIST_LIMIT = 50;
+const MAX_LIST_LIMIT = 1000;
+
+/** The component named in events the store writes itself. */
+const RECOVERY_ACTOR = { role: 'system', name: 'engine' } as const;
+
+type Statements = ReturnType<typeof prepareDrillStatements>;
+
+/**
+ * Drills and their timelines in SQLite. Synchronous on purpose: when `appendEvent` returns, the
+ * event is committed and fsynced (synchronous=FULL), so whoever is told about it next can rely on
+ * it surviving a crash. Each write is one BEGIN IMMEDIATE transaction.
+ */
+export class DrillRepository {
+  private readonly statements: Statements;
+  private readonly appendTransaction: BetterSqlite3.Transaction<(drillId: string, event: NewDrillEvent, wallAt: number) => DrillEvent>;
+  private readonly interruptTransaction: BetterSqlite3.Transaction<(reason: string, wallAt: number) => InterruptedDrill[]>;
+
+  constructor(database: Database) {
+    const connection = database.connection;
+    this.statements = prepareDrillStatements(connection);
+    this.appendTransaction = connection.transaction((drillId, event, wallAt) => this.appendWithinTransaction(drillId, event, wallAt));
+    this.interruptTransaction = connection.transaction((reason, wallAt) => this.interruptWithinTransaction(reason, wallAt));
+  }
+
+  createDrill(record: NewDrillRecord): DrillRecord {
+    const createdAt = record.createdAt ?? Date.now();
+    const drill: DrillRecord = { ...record, state: record.state ?? 'created', stackId: record.stackId ?? null, createdAt, updatedAt: createdAt };
+    try {
+      this.statements.insertDrill.run({
+        id: drill.id,
+        scenarioId: drill.scenarioId,
+        scenarioVersion: drill.scenarioVersion,
+        scenarioJson: JSON.stringify(drill.scenario),
+        runbookJson: drill.runbook === null ? null : JSON.stringify(drill.runbook),
+        speed: drill.speed,
+        state: drill.state,
+        stackId: drill.stackId,
+        createdAt: drill.createdAt,
+        updatedAt: drill.updatedAt,
+      });
+    } catch (error) {
+      if (constraint(error) === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new DuplicateDrillError(drill.id);
+      throw error;
+    }
+    return drill;
+  }
+
+  getDrill(id: string): DrillRecord | undefined {
+    const row = this.statements.selectDrill.get(id);
+    return row && drillFromRow(row);
+  }
+
+  /** Newest first. */
+  listDrills(query: DrillListQuery): DrillRecord[] {
+    const states = query.state === undefined ? null : JSON.stringify(typeof query.state === 'string' ? [query.state] : query.state);
+    return this.statements.listDrills.all({ states, limit: clampLimit(query.limit) }).map(drillFromRow);
+  }
+
+  /** Changes the state and/or stack and moves `updatedAt`; throws UnknownDrillError. */
+  updateDrill(id: string, update: DrillUpdate, wallAt = Date.now()): DrillRecord {
+    const result = this.statements.updateDrill.run({
+      id,
+      state: update.state ?? null,
+      setStack: update.stackId === undefined ? 0 : 1,
+      stackId: update.stackId ?? null,
+      wallAt,
+    });
+    if (result.changes === 0) throw new UnknownDrillError(id);
+    return this.getDrill(id)!;
+  }
+
+  /** Gives the event the drill's next seq and commits it; returns only once it is on disk. */
+  appendEvent<T extends DrillEventType>(drillId: string, event: NewDrillEvent<T>, wallAt = Date.now()): DrillEvent<T> {
+    return this.appendTransaction.immediate(drillId, event, wallAt) as DrillEvent<T>;
+  }
+
+  /** The drill's events with seq > afterSeq, in order. */
+  events(drillId: string, afterSeq = 0): DrillEvent[] {
+    return this.statements.selectEvents.all(drillId, afterSeq).map(eventFromRow);
+  }
+
+  /** The seq of the drill's last event, 0 when it has none. */
+  lastSeq(drillId: string): number {
+    return this.statements.lastSeq.get(drillId) ?? 0;
+  }
+
+  /** Stores the participant with a hash of `token`; the token itself never reaches the file. */
+  addParticipant(drillId: string, name: string, role: Role, token: string, createdAt = Date.now()): ParticipantRecord {
+    try {
+      this.statements.insertParticipant.run({ drillId, name, role, tokenHash: hashToken(token), createdAt });
+    } catch (error) {
+      const code = constraint(error);
+      if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new UnknownDrillError(drillId);
+      if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new DuplicateParticipantError(drillId, name);
+      if (code === 'SQLITE_CONSTRAINT_UNIQUE') throw new Error('this token is already given to another participant');
+      throw error;
+    }
+    return { drillId, name, role, createdAt };
+  }
+
+  findParticipantByToken(token: string): Participant | undefined {
+    const row = this.statements.participantByTokenHash.get(hashToken(token));
+    return row && { drillId: row.drill_id, name: row.name, role: row.role as Role };
+  }
+
+  participants(drillId: string): ParticipantRecord[] {
+    return this.statements.selectParticipants.all(drillId).map(participantFromRow);
+  }
+
+  /** Inserts or replaces the drill's score under this rubric version. */
+  saveScore<Breakdown>(score: ScoreRecord<Breakdown>): ScoreRecord<Breakdown> {
+    try {
+      this.statements.upsertScore.run({
+        drillId: score.drillId,
+        rubricVersion: score.rubricVersion,
+        total: score.total,
+        breakdownJson: JSON.stringify(score.breakdown),
+        computedAt: score.computedAt,
+      });
+    } catch (error) {
+      if (constraint(error) === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new UnknownDrillError(score.drillId);
+      throw error;
+    }
+    return score;
+  }
+
+  /** Oldest first. */
+  scores<Breakdown = unknown>(drillId: string): ScoreRecord<Breakdown>[] {
+    return this.statements.selectScores.all(drillId).map((row) => scoreFromRow<Breakdown>(row));
+  }
+
+  /** First submission or an edit: an edit replaces the markdown and keeps who/when it was first submitted. */
+  savePostmortem(submission: PostmortemSubmission): PostmortemRecord {
+    const at = submission.at ?? Date.now();
+    try {
+      this.statements.upsertPostmortem.run({ drillId: submission.drillId, markdown: submission.markdown, submittedBy: submission.submittedBy, at });
+    } catch (error) {
+      if (constraint(error) === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new UnknownDrillError(submission.drillId);
+      throw error;
+    }
+    return this.postmortem(submission.drillId)!;
+  }
+
+  postmortem(drillId: string): PostmortemRecord | undefined {
+    const row = this.statements.selectPostmortem.get(drillId);
+    return row && postmortemFromRow(row);
+  }
+
+  /**
+   * For start-up after a crash or stop: every drill left unfinished gets a `drill.interrupted`
+   * event and the state `interrupted`, all in one transaction. The caller cleans up the returned
+   * stacks. The event's drill time is the drill's last event time (its clock is gone).
+   */
+  interruptRunning(reason: string, wallAt = Date.now()): InterruptedDrill[] {
+    return this.interruptTransaction.immediate(reason, wallAt);
+  }
+
+  private appendWithinTransaction(drillId: string, event: NewDrillEvent, wallAt: number): DrillEvent {
+    if (this.statements.touchDrill.run(wallAt, drillId).changes === 0) throw new UnknownDrillError(drillId);
+    const seq = (this.statements.lastSeq.get(drillId) ?? 0) + 1;
+    const data = event.data ?? {};
+    this.statements.insertEvent.run({
+      drillId,
+      seq,
+      type: event.type,
+      at: event.at,
+      wallAt,
+      actorRole: event.actor.role,
+      actorName: event.actor.name,
+      dataJson: JSON.stringify(data),
+    });
+    return { drillId, seq, type: event.type, at: event.at, wallAt, actor: { ...event.actor }, data } as DrillEvent;
+  }
+
+  private interruptWithinTransaction(reason: string, wallAt: number): InterruptedDrill[] {
+    const unfinished = this.statements.listDrills.all({ states: JSON.stringify(UNFINISHED_STATES), limit: -1 }).map(drillFromRow);
+    return unfinished.reverse().map((drill) => {
+      const at = this.statements.lastEventAt.get(drill.id) ?? wallAt;
+      const event = this.appendWithinTransaction(drill.id, { type: 'drill.interrupted', at, actor: { ...RECOVERY_ACTOR }, data: { reason } }, wallAt);
+      this.statements.updateDrill.run({ id: drill.id, state: 'interrupted', setStack: 0, stackId: null, wallAt });
+      return { drillId: drill.id, stackId: drill.stackId, previousState: drill.state, event: event as DrillEvent<'drill.interrupted'> };
+    });
+  }
+}
+
+function clampLimit(limit: number): number {
+  if (!Number.isFinite(limit)) return DEFAULT_LIST_LIMIT;
+  return Math.min(MAX_LIST_LIMIT, Math.max(1, Math.trunc(limit)));
+}
+
+/** The SQLite constraint code of a better-sqlite3 error, if it is one. */
+function constraint(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT') ? code : undefined;
+}
+
+/** Every statement the repository runs, prepared once per connection. */
+function prepareDrillStatements(db: BetterSqlite3.Database) {
+  return {
+    insertDrill: db.prepare<{
+      id: string;
+      scenarioId: string;
+      scenarioVersion: number;
+      scenarioJson: string;
+      runbookJson: string | null;
+      speed: number;
+      state: string;
+      stackId: string | null;
+      createdAt: number;
+      updatedAt: number;
+    }>(
+      `INSERT INTO drills (id, scenario_id, scenario_version, scenario_json, runbook_json, speed, state, stack_id, created_at, updated_at)
+       VALUES (@id, @scenarioId, @scenarioVersion, @scenarioJson, @runbookJson, @speed, @state, @stackId, @createdAt, @updatedAt)`,
+    ),
+    selectDrill: db.prepare<[string], DrillRow>('SELECT * FROM drills WHERE id = ?'),
+    // states: a JSON array of states, or null for all; limit -1 means no limit.
+    listDrills: db.prepare<{ states: string | null; limit: number }, DrillRow>(
+      `SELECT * FROM drills
+       WHERE @states IS NULL OR state IN (SELECT value FROM json_each(@states))
+       ORDER BY created_at DESC, id DESC
+       LIMIT @limit`,
+    ),
+    updateDrill: db.prepare<{ id: string; state: string | null; setStack: 0 | 1; stackId: string | null; wallAt: number }>(
+      `UPDATE drills
+       SET state = coalesce(@state, state),
+           stack_id = CASE WHEN @setStack THEN @stackId ELSE stack_id END,
+           updated_at = max(updated_at, @wallAt)
+       WHERE id = @id`,
+    ),
+    touchDrill: db.prepare<[number, string]>('UPDATE drills SET updated_at = max(updated_at, ?) WHERE id = ?'),
+
+    lastSeq: db.prepare<[string], number | null>('SELECT max(seq) FROM drill_events WHERE drill_id = ?').pluck(),
+    lastEventAt: db.prepare<[string], number>('SELECT at FROM drill_events WHERE drill_id = ? ORDER BY seq DESC LIMIT 1').pluck(),
+    insertEvent: db.prepare<{
+      drillId: string;
+      seq: number;
+      type: string;
+      at: number;
+      wallAt: number;
+      actorRole: string;
+      actorName: string;
+      dataJson: string;
+    }>(
+      `INSERT INTO drill_events (drill_id, seq, type, at, wall_at, actor_role, actor_name, data_json)
+       VALUES (@drillId, @seq, @type, @at, @wallAt, @actorRole, @actorName, @dataJson)`,
+    ),
+    selectEvents: db.prepare<[string, number], EventRow>('SELECT * FROM drill_events WHERE drill_id = ? AND seq > ? ORDER BY seq'),
+
+    insertParticipant: db.prepare<{ drillId: string; name: string; role: string; tokenHash: string; createdAt: number }>(
+      'INSERT INTO participants (drill_id, name, role, token_hash, created_at) VALUES (@drillId, @name, @role, @tokenHash, @createdAt)',
+    ),
+    participantByTokenHash: db.prepare<[string], ParticipantRow>('SELECT drill_id, name, role, created_at FROM participants WHERE token_hash = ?'),
+    selectParticipants: db.prepare<[string], ParticipantRow>(
+      'SELECT drill_id, name, role, created_at FROM participants WHERE drill_id = ? ORDER BY created_at, name',
+    ),
+
+    upsertScore: db.prepare<{ drillId: string; rubricVersion: string; total: number; breakdownJson: string; computedAt: number }>(
+      `INSERT INTO scores (drill_id, rubric_version, total, breakdown_json, computed_at)
+       VALUES (@drillId, @rubricVersion, @total, @breakdownJson, @computedAt)
+       ON CONFLICT (drill_id, rubric_version) DO UPDATE
+       SET total = excluded.total, breakdown_json = excluded.breakdown_json, computed_at = excluded.computed_at`,
+    ),
+    selectScores: db.prepare<[string], ScoreRow>('SELECT * FROM scores WHERE drill_id = ? ORDER BY computed_at, rubric_version'),
+
+    upsertPostmortem: db.prepare<{ drillId: string; markdown: string; submittedBy: string; at: number }>(
+      `INSERT INTO postmortems (drill_id, markdown, submitted_by, submitted_at, updated_at)
+       VALUES (@drillId, @markdown, @submittedBy, @at, @at)
+       ON CONFLICT (drill_id) DO UPDATE SET markdown = excluded.markdown, updated_at = excluded.updated_at`,
+    ),
+    selectPostmortem: db.prepare<[string], PostmortemRow>('SELECT * FROM postmortems WHERE drill_id = ?'),
+  };
+}

@@ -1,0 +1,83 @@
+import type BetterSqlite3 from 'better-sqlite3';
+
+/**
+ * One step of the schema. Versions start at 1 and go up by one; a step is never edited once
+ * released, a change is a new step. Each runs in its own transaction together with its row in
+ * `schema_migrations`, so a crash leaves the schema at a whole version.
+ */
+export interface Migration {
+  version: number;
+  /** What the step does, for logs and errors. */
+  name: string;
+  up: string | ((connection: BetterSqlite3.Database) => void);
+}
+
+const DRILLS_V1 = `
+CREATE TABLE drills (
+  id               TEXT PRIMARY KEY,
+  scenario_id      TEXT NOT NULL,
+  scenario_version INTEGER NOT NULL,
+  -- The whole scenario as it was when the drill was created: later catalogue edits never
+  -- change what a past drill was scored against.
+  scenario_json    TEXT NOT NULL,
+  runbook_json     TEXT,
+  speed            REAL NOT NULL,
+  state            TEXT NOT NULL,
+  stack_id         TEXT,
+  created_at       INTEGER NOT NULL,
+  updated_at       INTEGER NOT NULL
+);
+CREATE INDEX drills_by_state ON drills (state, created_at);
+CREATE INDEX drills_by_created ON drills (created_at);
+
+CREATE TABLE drill_events (
+  drill_id   TEXT NOT NULL REFERENCES drills (id) ON DELETE CASCADE,
+  seq        INTEGER NOT NULL,
+  type       TEXT NOT NULL,
+  at         INTEGER NOT NULL,
+  wall_at    INTEGER NOT NULL,
+  actor_role TEXT NOT NULL,
+  actor_name TEXT NOT NULL,
+  data_json  TEXT NOT NULL,
+  PRIMARY KEY (drill_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE participants (
+  drill_id   TEXT NOT NULL REFERENCES drills (id) ON DELETE CASCADE,
+  name       TEXT NOT NULL,
+  role       TEXT NOT NULL,
+  -- SHA-256 hex of the participant's token; the token itself is never stored.
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (drill_id, name)
+);
+
+CREATE TABLE scores (
+  drill_id       TEXT NOT NULL REFERENCES drills (id) ON DELETE CASCADE,
+  rubric_version TEXT NOT NULL,
+  total          REAL NOT NULL,
+  breakdown_json TEXT NOT NULL,
+  computed_at    INTEGER NOT NULL,
+  PRIMARY KEY (drill_id, rubric_version)
+);
+
+CREATE TABLE postmortems (
+  drill_id     TEXT PRIMARY KEY REFERENCES drills (id) ON DELETE CASCADE,
+  markdown     TEXT NOT NULL,
+  submitted_by TEXT NOT NULL,
+  submitted_at INTEGER NOT NULL,
+  updated_at   INTEGER NOT NULL
+);
+`;
+
+/** The schema, oldest step first. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'drills, events, participants, scores, postmortems', up: DRILLS_V1 }];
+
+/** Throws unless versions run 1, 2, 3… — a gap or a duplicate is a programming error. */
+export function checkMigrationOrder(migrations: readonly Migration[]): void {
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new Error(`migration "${migration.name}" has version ${migration.version}, expected ${index + 1}`);
+    }
+  });
+}
