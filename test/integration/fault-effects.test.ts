@@ -171,6 +171,35 @@ describe('fault effects on a live stack', () => {
     for (const url of catalog) expect((await scrape(url)).length).toBeGreaterThan(10);
   });
 
+  it('memory-leak: resident memory and heap climb while it runs; revert frees the heap', async () => {
+    const checkout = replicaUrls(stack, 'checkout');
+    const memory = async (name: string) => total(await scrapeAll(checkout), name);
+    const residentBefore = await memory('process_resident_memory_bytes');
+    const faultId = await inject({ kind: 'memory-leak', target: { service: 'checkout' }, params: { mbPerMinute: 1000, capMb: 48 } });
+    await eventually(async () => {
+      expect((await memory('process_resident_memory_bytes')) - residentBefore).toBeGreaterThan(32 * 2 ** 20);
+      expect(await memory('nodejs_heap_size_used_bytes')).toBeGreaterThan(20 * 2 ** 20);
+    }, { timeoutMs: 15_000, intervalMs: 250 });
+    const heapDuring = await memory('nodejs_heap_size_used_bytes');
+    await revert(faultId);
+    await eventually(async () => expect(await memory('nodejs_heap_size_used_bytes')).toBeLessThan(heapDuring - 16 * 2 ** 20));
+  });
+
+  it('cache-eviction: entries stay at capacity and the hit ratio collapses; revert restores it', async () => {
+    const catalog = replicaUrls(stack, 'catalog');
+    const hitRatio = (increase: Awaited<ReturnType<typeof window>>['increase']) =>
+      total(increase, 'cache_requests_total', { result: 'hit' }) / total(increase, 'cache_requests_total');
+    const before = await window(catalog, 60);
+    const faultId = await inject({ kind: 'cache-eviction', target: { service: 'catalog' }, params: { capacity: 2 } });
+    const during = await window(catalog, 60);
+    await revert(faultId);
+    const after = await window(catalog, 80);
+    expect(total(during.after, 'cache_entries')).toBeLessThanOrEqual(2 * catalog.length);
+    expect(total(during.increase, 'cache_evictions_total')).toBeGreaterThan(0);
+    expect(hitRatio(during.increase)).toBeLessThan(hitRatio(before.increase) - 0.3);
+    expect(hitRatio(after.increase)).toBeGreaterThan(hitRatio(during.increase) + 0.2);
+  });
+
   it('reset clears every fault of the stack at once', async () => {
     await inject({ kind: 'latency', target: { service: 'gateway' }, params: { delayMs: 50 } });
     await inject({ kind: 'error', target: { service: 'catalog' }, params: { percent: 10 } });

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { ChaosAgent } from './agent/chaos-agent.js';
 import { FaultHooks } from './agent/fault-hooks.js';
-import type { ServiceConfigPatch } from './agent/protocol.js';
+import { replicaControl } from './agent/replica-control.js';
 import type { ReplicaRuntime } from './agent/runtime.js';
 import type { ReplicaConfig } from './config.js';
 import { InMemoryCache } from './deps/cache.js';
@@ -76,21 +76,7 @@ export async function startReplica(config: ReplicaConfig, logWrite?: (line: stri
   const runtime: ReplicaRuntime = { service, logger, hooks, database, cache };
   const agent = new ChaosAgent(runtime, metrics);
   const handlers = handlersFor(service.name, { database, cache, upstreams });
-  const config_ = {
-    current: () => ({
-      cache: cache?.policy,
-      pool: database ? { max: database.pool().maxConnections, acquireTimeoutMs: database.pool().acquireTimeoutMs } : undefined,
-    }),
-    update: (patch: ServiceConfigPatch) => {
-      if (patch.cache && cache) cache.policy = { ...cache.policy, ...patch.cache };
-      if (patch.pool && database) {
-        if (patch.pool.max !== undefined) database.pool().resize(patch.pool.max);
-        if (patch.pool.acquireTimeoutMs !== undefined) database.pool().setAcquireTimeout(patch.pool.acquireTimeoutMs);
-      }
-      logger.info('configuration changed', { change: JSON.stringify(patch) });
-      return config_.current();
-    },
-  };
+  const control = replicaControl({ service: service.name, logger, database, cache, upstreams });
   const server = createServiceServer({
     service: service.name,
     handlers,
@@ -99,7 +85,7 @@ export async function startReplica(config: ReplicaConfig, logWrite?: (line: stri
     logger,
     hooks,
     agent,
-    config: config_,
+    control,
     agentToken: config.agentToken,
   });
   await listen(server, config.host, config.port);

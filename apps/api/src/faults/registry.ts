@@ -1,7 +1,9 @@
 import type { FaultKind } from './fault-kind.js';
+import { cacheEvictionFault } from './kinds/cache-eviction.js';
 import { cacheStampedeFault } from './kinds/cache-stampede.js';
 import { errorFault } from './kinds/error.js';
 import { latencyFault } from './kinds/latency.js';
+import { memoryLeakFault } from './kinds/memory-leak.js';
 import { podKillFault } from './kinds/pod-kill.js';
 import { poolExhaustionFault } from './kinds/pool-exhaustion.js';
 import { scrapeBlockFault } from './kinds/scrape-block.js';
@@ -14,6 +16,8 @@ export const FAULT_KINDS: readonly FaultKind<any>[] = [
   cacheStampedeFault,
   poolExhaustionFault,
   scrapeBlockFault,
+  memoryLeakFault,
+  cacheEvictionFault,
 ];
 
 export function findFaultKind(kind: string): FaultKind<any> | undefined {

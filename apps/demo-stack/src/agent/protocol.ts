@@ -68,12 +68,33 @@ export const ScrapeBlockParamsSchema = z
   })
   .strict();
 
+export const MemoryLeakParamsSchema = z
+  .object({
+    mbPerMinute: z.number().min(1).max(1000).default(50).describe('retained memory growth per minute (wall time)'),
+    capMb: z.number().int().min(16).max(2048).default(256).describe('the leak stops growing at this size'),
+  })
+  .strict();
+
+export const CacheEvictionParamsSchema = z
+  .object({
+    capacity: z
+      .number()
+      .int()
+      .min(0)
+      .max(10_000)
+      .default(5)
+      .describe('entries the cache still holds; older ones are evicted (a cache server out of memory)'),
+  })
+  .strict();
+
 export const AgentFaultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('latency'), dependency: z.string().optional(), params: LatencyParamsSchema }).strict(),
   z.object({ kind: z.literal('error'), params: ErrorParamsSchema }).strict(),
   z.object({ kind: z.literal('cache-stampede'), params: CacheStampedeParamsSchema }).strict(),
   z.object({ kind: z.literal('pool-exhaustion'), params: PoolExhaustionParamsSchema }).strict(),
   z.object({ kind: z.literal('scrape-block'), params: ScrapeBlockParamsSchema }).strict(),
+  z.object({ kind: z.literal('memory-leak'), params: MemoryLeakParamsSchema }).strict(),
+  z.object({ kind: z.literal('cache-eviction'), params: CacheEvictionParamsSchema }).strict(),
 ]);
 export type AgentFault = z.infer<typeof AgentFaultSchema>;
 export type AgentFaultKind = AgentFault['kind'];
@@ -83,6 +104,8 @@ export const AGENT_FAULT_KINDS: readonly AgentFaultKind[] = [
   'cache-stampede',
   'pool-exhaustion',
   'scrape-block',
+  'memory-leak',
+  'cache-eviction',
 ];
 
 export const AgentApplySchema = z
@@ -117,6 +140,27 @@ export const ServiceConfigSchema = z
   })
   .strict();
 export type ServiceConfigPatch = z.infer<typeof ServiceConfigSchema>;
+
+/** `PUT /upstreams`: replaces the replica URLs of the downstream services this replica calls. */
+export const UpstreamsSchema = z
+  .object({
+    upstreams: z.record(z.string(), z.array(z.url({ protocol: /^https?$/ })).min(1).max(64)),
+  })
+  .strict();
+export type UpstreamsUpdate = z.infer<typeof UpstreamsSchema>;
+
+/** `POST /ops/:op`: one-shot remedies a responder runs inside a replica. */
+export const AGENT_OPERATIONS = ['cache-flush', 'cache-warm', 'pool-kill-queries'] as const;
+export type AgentOperation = (typeof AGENT_OPERATIONS)[number];
+/** pool-kill-queries cancels queries that have run at least this long (the runaway ones). */
+export const LONG_QUERY_MS = 500;
+
+export interface AgentOperationResult {
+  op: AgentOperation;
+  /** Entries flushed or warmed, queries killed. */
+  count: number;
+  detail: string;
+}
 
 export interface AgentFaultStatus {
   id: string;

@@ -9,6 +9,13 @@ export interface Cache {
   keys(): Promise<string[]>;
   flush(): Promise<void>;
   size(): number;
+  /**
+   * Caps the number of entries (a cache server at its memory limit evicts least recently used
+   * keys, as Redis's allkeys-lru does); undefined lifts the cap. Returns keys evicted by the cap.
+   */
+  limitEntries(maxEntries: number | undefined): Promise<number>;
+  /** Keys evicted by the cap so far (not expiries). */
+  evictions(): number;
 }
 
 interface Entry {
@@ -18,7 +25,10 @@ interface Entry {
 
 /** The embedded default: an in-process map with per-key TTLs, expired lazily and by a sweep. */
 export class InMemoryCache implements Cache {
+  /** In recency order: a hit moves the key to the end, so the first key is the least recently used. */
   private readonly entries = new Map<string, Entry>();
+  private maxEntries: number | undefined;
+  private evicted = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -29,11 +39,17 @@ export class InMemoryCache implements Cache {
       this.entries.delete(key);
       return undefined;
     }
+    if (this.maxEntries !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
     return entry.value;
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
+    this.entries.delete(key);
     this.entries.set(key, { value, expiresAt: this.now() + ttlMs });
+    this.evictOverCap();
   }
 
   async ttl(key: string): Promise<number | undefined> {
@@ -59,6 +75,28 @@ export class InMemoryCache implements Cache {
   size(): number {
     this.sweep();
     return this.entries.size;
+  }
+
+  async limitEntries(maxEntries: number | undefined): Promise<number> {
+    this.maxEntries = maxEntries;
+    return this.evictOverCap();
+  }
+
+  evictions(): number {
+    return this.evicted;
+  }
+
+  private evictOverCap(): number {
+    if (this.maxEntries === undefined) return 0;
+    this.sweep();
+    let count = 0;
+    for (const key of this.entries.keys()) {
+      if (this.entries.size <= this.maxEntries) break;
+      this.entries.delete(key);
+      count++;
+    }
+    this.evicted += count;
+    return count;
   }
 
   private sweep(): void {

@@ -3,6 +3,14 @@ import type { ServiceMetrics } from '../telemetry/metrics.js';
 import { SpanKind, type Tracer } from '../telemetry/tracing.js';
 import { ConnectionPool, type PoolOptions, type PoolStats } from './connection-pool.js';
 
+/** A query cancelled by an administrator (pg_cancel_backend); its connection went back to the pool. */
+export class QueryKilledError extends Error {
+  constructor(readonly operation: string) {
+    super(`query ${operation} was cancelled by an administrator`);
+    this.name = 'QueryKilledError';
+  }
+}
+
 /** What a service asks of its database; a real PostgreSQL adapter can stand behind it. */
 export interface Database {
   /** Runs a named query, holding a pool connection for its whole duration. */
@@ -72,6 +80,9 @@ export class SimulatedDatabase implements Database {
         const base = this.options.baseQueryMs[operation] ?? 5;
         const load = Math.max(1, this.running.size / this.options.serverCores);
         await sleep(base * load + this.options.extraLatencyMs() + (options.extraMs ?? 0), undefined, { signal });
+      } catch (error) {
+        if (running.controller.signal.aborted) throw new QueryKilledError(operation);
+        throw error;
       } finally {
         this.running.delete(running);
         connection.release();

@@ -38,7 +38,13 @@ export class ReadThroughCache {
   ) {
     this.policy = { ...policy };
     metrics.initialiseCache();
-    metrics.onCollect(() => metrics.cacheEntries.set({ service: metrics.service }, this.cache.size()));
+    let publishedEvictions = 0;
+    metrics.onCollect(() => {
+      metrics.cacheEntries.set({ service: metrics.service }, this.cache.size());
+      const evictions = this.cache.evictions();
+      metrics.cacheEvictions.inc({ service: metrics.service }, evictions - publishedEvictions);
+      publishedEvictions = evictions;
+    });
     this.warmer = setInterval(() => void this.warmHotKeys(), 250);
     this.warmer.unref();
   }
@@ -84,6 +90,24 @@ export class ReadThroughCache {
 
   entries(): number {
     return this.cache.size();
+  }
+
+  /** Drops every entry (a responder's flush); returns how many there were. */
+  async flush(): Promise<number> {
+    const count = this.cache.size();
+    await this.cache.flush();
+    return count;
+  }
+
+  /** Loads every hot key now with a fresh TTL (a responder's warm-up); returns how many were loaded. */
+  async warmNow(): Promise<number> {
+    let warmed = 0;
+    for (const key of this.hotKeys) {
+      const value = await this.load(key);
+      await this.cache.set(key, value, this.ttlForFill());
+      warmed++;
+    }
+    return warmed;
   }
 
   private fill(key: string): Promise<string> {

@@ -6,7 +6,8 @@ import { AGENT_PATH, AGENT_TOKEN_HEADER } from '../agent/protocol.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { ServiceMetrics } from '../telemetry/metrics.js';
 import { SpanKind, parseTraceparent, type Tracer } from '../telemetry/tracing.js';
-import { handleAgentRequest, type ConfigControl } from '../agent/agent-routes.js';
+import { handleAgentRequest } from '../agent/agent-routes.js';
+import type { ReplicaControl } from '../agent/replica-control.js';
 import { HttpError } from './http-error.js';
 import { matchRoute, readJson, type HandlerResult, type RouteHandler } from './router.js';
 
@@ -18,7 +19,7 @@ export interface ServiceServerOptions {
   readonly logger: Logger;
   readonly hooks: FaultHooks;
   readonly agent: ChaosAgent;
-  readonly config: ConfigControl;
+  readonly control: ReplicaControl;
   readonly agentToken: string;
 }
 
@@ -41,7 +42,7 @@ async function dispatch(options: ServiceServerOptions, req: IncomingMessage, res
       if (!tokenMatches(req.headers[AGENT_TOKEN_HEADER], options.agentToken)) {
         return send(res, { status: 401, body: { error: `missing or wrong ${AGENT_TOKEN_HEADER} header` } });
       }
-      return send(res, await handleAgentRequest(options.agent, options.config, req, path.slice(AGENT_PATH.length)));
+      return send(res, await handleAgentRequest(options.agent, options.control, req, path.slice(AGENT_PATH.length)));
     }
     if (path === '/metrics' && req.method === 'GET') return await serveMetrics(options, req, res, hungScrapes);
     if (path === '/healthz') return send(res, { status: 200, body: { status: 'ok', service: options.service } });

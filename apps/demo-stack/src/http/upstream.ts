@@ -20,18 +20,38 @@ const REQUEST_TIMEOUT_MS = 5000;
  * retry is safe because nothing reached the dead replica.
  */
 export class UpstreamClient {
-  private readonly pools: Pool[];
-  private readonly ejectedUntil: number[];
+  private replicaUrls: string[];
+  private pools: Pool[];
+  private ejectedUntil: number[];
   private next = 0;
 
   constructor(
     readonly service: string,
-    readonly urls: readonly string[],
+    urls: readonly string[],
     private readonly tracer: Tracer,
     private readonly hooks: FaultHooks,
   ) {
-    this.pools = urls.map((url) => new Pool(url, { connections: 128, headersTimeout: REQUEST_TIMEOUT_MS, bodyTimeout: REQUEST_TIMEOUT_MS }));
+    this.replicaUrls = [...urls];
+    this.pools = urls.map(openPool);
     this.ejectedUntil = urls.map(() => 0);
+  }
+
+  get urls(): readonly string[] {
+    return this.replicaUrls;
+  }
+
+  /**
+   * Switches to a new replica set (the service was scaled). Connections to replicas that stay are
+   * kept; pools of removed replicas close once their in-flight requests are done.
+   */
+  async replaceUrls(urls: readonly string[]): Promise<void> {
+    if (urls.length === 0) throw new Error(`${this.service} needs at least one replica URL`);
+    const previous = new Map(this.replicaUrls.map((url, index) => [url, { pool: this.pools[index]!, ejectedUntil: this.ejectedUntil[index]! }]));
+    this.replicaUrls = [...urls];
+    this.pools = urls.map((url) => previous.get(url)?.pool ?? openPool(url));
+    this.ejectedUntil = urls.map((url) => previous.get(url)?.ejectedUntil ?? 0);
+    const kept = new Set(urls);
+    await Promise.all([...previous].filter(([url]) => !kept.has(url)).map(([, { pool }]) => pool.close().catch(() => undefined)));
   }
 
   async call(method: 'GET' | 'POST', path: string, body?: unknown, forward: Record<string, string> = {}): Promise<UpstreamResponse> {
@@ -42,8 +62,9 @@ export class UpstreamClient {
       if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
       for (let attempt = 0; attempt < this.pools.length; attempt++) {
         const index = this.pickReplica();
+        const pool = this.pools[index]!;
         try {
-          const response = await this.pools[index]!.request({
+          const response = await pool.request({
             method,
             path,
             headers: {
@@ -58,8 +79,9 @@ export class UpstreamClient {
           if (response.statusCode >= 500) span.markError();
           return { status: response.statusCode, body: parseBody(text), headers: flatHeaders(response.headers) };
         } catch (error) {
+          if (error instanceof errors.ClientClosedError || error instanceof errors.ClientDestroyedError) continue; // removed by a scale-down before the call left
           if (isConnectFailure(error)) {
-            this.ejectedUntil[index] = Date.now() + EJECTION_MS;
+            if (this.pools[index] === pool) this.ejectedUntil[index] = Date.now() + EJECTION_MS;
             continue;
           }
           if (error instanceof errors.HeadersTimeoutError || error instanceof errors.BodyTimeoutError) {
@@ -84,6 +106,10 @@ export class UpstreamClient {
     }
     return this.next++ % this.pools.length;
   }
+}
+
+function openPool(url: string): Pool {
+  return new Pool(url, { connections: 128, headersTimeout: REQUEST_TIMEOUT_MS, bodyTimeout: REQUEST_TIMEOUT_MS });
 }
 
 function isConnectFailure(error: unknown): boolean {

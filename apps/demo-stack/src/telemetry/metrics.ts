@@ -17,6 +17,7 @@ export class ServiceMetrics {
   readonly dbQueryDuration: Histogram<'service' | 'operation'>;
   readonly cacheRequests: Counter<'service' | 'result'>;
   readonly cacheEntries: Gauge<'service'>;
+  readonly cacheEvictions: Counter<'service'>;
   readonly faultsActive: Gauge<'service' | 'kind'>;
   private readonly collectors: Array<() => void> = [];
 
@@ -80,6 +81,12 @@ export class ServiceMetrics {
       labelNames: ['service'],
       registers,
     });
+    this.cacheEvictions = new Counter({
+      name: 'cache_evictions_total',
+      help: 'Keys evicted because the cache was full (not expiries).',
+      labelNames: ['service'],
+      registers,
+    });
     this.faultsActive = new Gauge({
       name: 'firedrill_faults_active',
       help: 'Faults the chaos agent currently applies to this replica, by kind.',
@@ -118,6 +125,7 @@ export class ServiceMetrics {
   initialiseCache(): void {
     for (const result of ['hit', 'miss']) this.cacheRequests.inc({ service: this.service, result }, 0);
     this.cacheEntries.set({ service: this.service }, 0);
+    this.cacheEvictions.inc({ service: this.service }, 0);
   }
 
   initialiseFaults(kinds: readonly string[]): void {

@@ -1,8 +1,10 @@
 import type { AgentFault, AgentFaultKind } from '../protocol.js';
 import type { FaultEffect } from '../runtime.js';
+import { cacheEvictionEffect } from './cache-eviction.js';
 import { cacheStampedeEffect } from './cache-stampede.js';
 import { errorEffect } from './error.js';
 import { latencyEffect } from './latency.js';
+import { memoryLeakEffect } from './memory-leak.js';
 import { poolExhaustionEffect } from './pool-exhaustion.js';
 import { scrapeBlockEffect } from './scrape-block.js';
 
@@ -13,6 +15,8 @@ export const EFFECTS: { [K in AgentFaultKind]: FaultEffect<Extract<AgentFault, {
   'cache-stampede': cacheStampedeEffect,
   'pool-exhaustion': poolExhaustionEffect,
   'scrape-block': scrapeBlockEffect,
+  'memory-leak': memoryLeakEffect,
+  'cache-eviction': cacheEvictionEffect,
 };
 
 export function effectFor(fault: AgentFault): FaultEffect<AgentFault> {

@@ -1,3 +1,4 @@
+import { QueryKilledError } from '../../deps/database.js';
 import type { AgentFault } from '../protocol.js';
 import type { FaultEffect } from '../runtime.js';
 
@@ -31,16 +32,25 @@ export const poolExhaustionEffect: FaultEffect<PoolFault> = {
   },
 };
 
+/**
+ * A runaway report job: `count` workers each run a report query with no index, which sits on its
+ * connection for queryMs, again and again. When an administrator kills one of its queries
+ * (pool-kill-queries) the job fails and all its workers stop, so the kill really frees the pool.
+ */
 function startRunawayQueries(runtime: Parameters<FaultEffect<PoolFault>['apply']>[0], count: number, queryMs: number) {
   const database = runtime.database!;
   const stop = new AbortController();
   const loop = async (): Promise<void> => {
     while (!stop.signal.aborted) {
       try {
-        // A report query with no index: it sits on its connection for queryMs.
         await database.query('report_scan', { signal: stop.signal, extraMs: queryMs });
-      } catch {
+      } catch (error) {
         if (stop.signal.aborted) return;
+        if (error instanceof QueryKilledError) {
+          runtime.logger.warn('runaway report job failed: its query was cancelled', { operation: 'report_scan' });
+          stop.abort(error);
+          return;
+        }
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
     }

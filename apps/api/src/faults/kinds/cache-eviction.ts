@@ -1,0 +1,13 @@
+import { CacheEvictionParamsSchema } from '@firedrill/demo-stack/protocol';
+import { agentBackedKind, serviceSpec } from '../fault-kind.js';
+
+export const cacheEvictionFault = agentBackedKind({
+  kind: 'cache-eviction',
+  summary: 'The cache server runs out of memory: it keeps at most `capacity` entries and evicts the least recently used.',
+  effect: 'cache_entries stays at capacity, cache_evictions_total rises, the hit ratio collapses and db_queries_total rate rises.',
+  paramsSchema: CacheEvictionParamsSchema,
+  validate(target) {
+    return serviceSpec(target).cache ? [] : [{ field: 'target.service', message: `${target.service} has no cache (catalog has one)` }];
+  },
+  toAgentFault: (_target, params) => ({ kind: 'cache-eviction', params }),
+});

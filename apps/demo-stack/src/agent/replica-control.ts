@@ -1,0 +1,87 @@
+import type { Database } from '../deps/database.js';
+import type { ReadThroughCache } from '../deps/read-through-cache.js';
+import type { UpstreamClient } from '../http/upstream.js';
+import type { Logger } from '../telemetry/logger.js';
+import { LONG_QUERY_MS, type AgentOperation, type AgentOperationResult, type ServiceConfigPatch } from './protocol.js';
+
+export class ControlError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What the agent's control routes may change in a running replica (besides faults). */
+export interface ReplicaControl {
+  currentConfig(): unknown;
+  updateConfig(patch: ServiceConfigPatch): unknown;
+  upstreams(): Record<string, readonly string[]>;
+  /** Replaces the replica lists of the named downstream services (after a scale). */
+  setUpstreams(upstreams: Record<string, string[]>): Promise<Record<string, readonly string[]>>;
+  operate(op: AgentOperation): Promise<AgentOperationResult>;
+}
+
+export interface ReplicaParts {
+  readonly service: string;
+  readonly logger: Logger;
+  readonly database?: Database;
+  readonly cache?: ReadThroughCache;
+  readonly upstreams: Record<string, UpstreamClient>;
+}
+
+export function replicaControl(parts: ReplicaParts): ReplicaControl {
+  const { service, logger, database, cache, upstreams } = parts;
+  const control: ReplicaControl = {
+    currentConfig: () => ({
+      cache: cache?.policy,
+      pool: database ? { max: database.pool().maxConnections, acquireTimeoutMs: database.pool().acquireTimeoutMs } : undefined,
+    }),
+    updateConfig(patch) {
+      if (patch.cache && !cache) throw new ControlError(422, `${service} has no cache to configure`);
+      if (patch.pool && !database) throw new ControlError(422, `${service} has no database pool to configure`);
+      if (patch.cache && cache) cache.policy = { ...cache.policy, ...patch.cache };
+      if (patch.pool && database) {
+        if (patch.pool.max !== undefined) database.pool().resize(patch.pool.max);
+        if (patch.pool.acquireTimeoutMs !== undefined) database.pool().setAcquireTimeout(patch.pool.acquireTimeoutMs);
+      }
+      logger.info('configuration changed', { change: JSON.stringify(patch) });
+      return control.currentConfig();
+    },
+    upstreams: () => Object.fromEntries(Object.entries(upstreams).map(([name, client]) => [name, client.urls])),
+    async setUpstreams(update) {
+      const unknown = Object.keys(update).filter((name) => !upstreams[name]);
+      if (unknown.length > 0) throw new ControlError(422, `${service} does not call ${unknown.join(', ')}`);
+      await Promise.all(Object.entries(update).map(([name, urls]) => upstreams[name]!.replaceUrls(urls)));
+      logger.info('upstreams changed', { upstreams: JSON.stringify(update) });
+      return control.upstreams();
+    },
+    async operate(op) {
+      const result = await runOperation(op, parts);
+      logger.warn(`operator ran ${op}`, { op, count: result.count });
+      return result;
+    },
+  };
+  return control;
+}
+
+async function runOperation(op: AgentOperation, { service, database, cache }: ReplicaParts): Promise<AgentOperationResult> {
+  switch (op) {
+    case 'cache-flush': {
+      if (!cache) throw new ControlError(422, `${service} has no cache`);
+      const count = await cache.flush();
+      return { op, count, detail: `flushed ${count} cache entries` };
+    }
+    case 'cache-warm': {
+      if (!cache) throw new ControlError(422, `${service} has no cache`);
+      const count = await cache.warmNow();
+      return { op, count, detail: `warmed ${count} hot keys` };
+    }
+    case 'pool-kill-queries': {
+      if (!database) throw new ControlError(422, `${service} has no database`);
+      const count = database.killLongQueries(LONG_QUERY_MS);
+      return { op, count, detail: `cancelled ${count} queries running longer than ${LONG_QUERY_MS} ms` };
+    }
+  }
+}
