@@ -1,11 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { StackScoped } from '../auth/drill-access.js';
 import { Roles } from '../auth/roles.js';
 import { AppError } from '../common/errors.js';
 import { AlertingService } from './alerting.service.js';
 
 @ApiTags('alerting')
 @ApiBearerAuth()
+@StackScoped('stackId')
 @Controller('api/stacks/:stackId')
 export class AlertingController {
   constructor(private readonly alerting: AlertingService) {}

@@ -2,10 +2,15 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AppError } from '../common/errors.js';
+import { assertDrillAccess, assertStackAccess, DRILL_PARAM_KEY, STACK_PARAM_KEY } from './drill-access.js';
 import { PUBLIC_KEY, ROLES_KEY, type Role } from './roles.js';
 import { TokenService, type Principal } from './token.service.js';
 
-/** Checks `Authorization: Bearer <token>` and the route's roles on every request. */
+/**
+ * Checks `Authorization: Bearer <token>` and the route's roles on every request, and keeps a
+ * drill participant inside their drill: routes marked @DrillScoped / @StackScoped refuse (403)
+ * another drill or another stack.
+ */
 @Injectable()
 export class RolesGuard implements CanActivate {
   constructor(
@@ -23,6 +28,14 @@ export class RolesGuard implements CanActivate {
     if (!allowed.includes(principal.role)) {
       throw new AppError('forbidden', `this route needs the role ${allowed.join(' or ')}; you are ${principal.role}`);
     }
+    const drillParam = this.reflector.getAllAndOverride<string>(DRILL_PARAM_KEY, targets);
+    const drillId = drillParam ? routeParam(request, drillParam) : undefined;
+    if (drillId !== undefined) assertDrillAccess(principal, drillId);
+    const stackParam = this.reflector.getAllAndOverride<string>(STACK_PARAM_KEY, targets);
+    const stackId = stackParam ? routeParam(request, stackParam) : undefined;
+    if (stackId !== undefined && principal.drillId !== undefined) {
+      assertStackAccess(principal, stackId, this.tokens.stackOfDrill(principal.drillId));
+    }
     request.principal = principal;
     return true;
   }
@@ -31,4 +44,9 @@ export class RolesGuard implements CanActivate {
 export function bearerToken(header: string | undefined): string | undefined {
   const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
   return match?.[1];
+}
+
+function routeParam(request: Request, name: string): string | undefined {
+  const value: unknown = request.params[name];
+  return typeof value === 'string' ? value : undefined;
 }

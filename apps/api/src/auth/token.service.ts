@@ -1,13 +1,16 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { APP_OPTIONS, type AppOptions } from '../config/app-options.js';
+import { DrillDirectory } from './drill-directory.js';
 import type { Role } from './roles.js';
 
 export interface Principal {
   role: Role;
   name: string;
+  /** Set for a drill participant (join-link token): the one drill this credential may touch. */
+  drillId?: string;
 }
 
 /**
@@ -18,13 +21,24 @@ export interface Principal {
 export class TokenService {
   readonly adminToken: string;
 
-  constructor(@Inject(APP_OPTIONS) options: AppOptions) {
+  constructor(
+    @Inject(APP_OPTIONS) options: AppOptions,
+    @Optional() private readonly drills?: DrillDirectory,
+  ) {
     this.adminToken = options.adminToken ?? loadOrCreate(join(options.dataDir, 'admin-token'));
   }
 
+  /** The facilitator credential, or a drill participant's join-link token. */
   authenticate(token: string | undefined): Principal | undefined {
-    if (token && sameSecret(token, this.adminToken)) return { role: 'facilitator', name: 'admin' };
-    return undefined;
+    if (!token) return undefined;
+    if (sameSecret(token, this.adminToken)) return { role: 'facilitator', name: 'admin' };
+    const participant = this.drills?.participantByToken(token);
+    return participant ? { role: participant.role, name: participant.name, drillId: participant.drillId } : undefined;
+  }
+
+  /** The stack of a participant's drill, for routes scoped to one stack. */
+  stackOfDrill(drillId: string): string | undefined {
+    return this.drills?.stackIdOf(drillId);
   }
 }
 

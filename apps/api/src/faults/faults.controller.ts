@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { StackScoped } from '../auth/drill-access.js';
 import { jsonSchemaOf } from '../common/openapi.js';
 import { FaultsService } from './faults.service.js';
 import { FaultEnvelopeSchema } from './fault-request.js';
@@ -11,6 +12,7 @@ const kindsDescription = FAULT_KINDS.map(
 
 @ApiTags('faults')
 @ApiBearerAuth()
+@StackScoped('stackId')
 @Controller('api/stacks/:stackId')
 export class FaultsController {
   constructor(private readonly faults: FaultsService) {}

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { StackScoped } from '../auth/drill-access.js';
 import { Roles } from '../auth/roles.js';
 import { AlertingService } from '../alerting/alerting.service.js';
 import { PrometheusApiService } from './prometheus-api.service.js';
@@ -19,6 +20,7 @@ function merged(query: Params, body: unknown): Params {
 @ApiTags('prometheus')
 @ApiBearerAuth()
 @Roles('facilitator', 'responder', 'observer')
+@StackScoped('stackId')
 @UseFilters(PrometheusErrorFilter)
 @Controller('api/stacks/:stackId/prometheus/api/v1')
 export class PrometheusApiController {

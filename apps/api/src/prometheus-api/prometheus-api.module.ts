@@ -4,5 +4,10 @@ import { TelemetryModule } from '../telemetry/telemetry.module.js';
 import { PrometheusApiController } from './prometheus-api.controller.js';
 import { PrometheusApiService } from './prometheus-api.service.js';
 
-@Module({ imports: [TelemetryModule, AlertingModule], controllers: [PrometheusApiController], providers: [PrometheusApiService] })
+@Module({
+  imports: [TelemetryModule, AlertingModule],
+  controllers: [PrometheusApiController],
+  providers: [PrometheusApiService],
+  exports: [PrometheusApiService],
+})
 export class PrometheusApiModule {}

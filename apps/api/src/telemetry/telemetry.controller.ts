@@ -1,6 +1,7 @@
 import { applyDecorators, Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
+import { StackScoped } from '../auth/drill-access.js';
 import { Roles } from '../auth/roles.js';
 import { jsonSchemaOf } from '../common/openapi.js';
 import { LogsQuerySchema, TracesQuerySchema } from './telemetry-queries.js';
@@ -19,6 +20,7 @@ function ApiQueryFrom(schema: z.ZodType): MethodDecorator {
 @ApiTags('telemetry')
 @ApiBearerAuth()
 @Roles('facilitator', 'responder', 'observer')
+@StackScoped('id')
 @Controller('api/stacks/:id')
 export class TelemetryController {
   constructor(private readonly telemetry: TelemetryService) {}
