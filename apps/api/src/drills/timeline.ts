@@ -31,7 +31,8 @@ export interface DrillEventData {
   'hint.requested': { hintId: string; cost: number };
   'checks.changed': { green: boolean; failing: string[] };
   'drill.mitigated': Record<string, never>;
-  'drill.resolved': Record<string, never>;
+  /** With what the drill cost users between T0 and T4 (absent when the series did not exist). */
+  'drill.resolved': { errorBudgetBurned?: number; requestsFailed?: number };
   'drill.scored': { rubricVersion: string; total: number };
   'postmortem.submitted': { markdown: string };
   'drill.aborted': { reason: string };
