@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 
-/** Everything pushed to websocket subscribers is one of these, always about one stack. */
+/**
+ * Everything pushed to websocket subscribers is one of these, always about one stack. `drill`
+ * events carry a drill timeline event with the drill's state and timers; before the drill has a
+ * stack, their `stackId` is the drill id.
+ */
 export interface StackEvent {
   stackId: string;
-  topic: 'alerts';
+  topic: 'alerts' | 'drill';
   payload: unknown;
 }
 

@@ -13,10 +13,13 @@ import { EventsHub, type StackEvent } from './events-hub.js';
 export const WEBSOCKET_PATH = '/api/ws';
 
 /** Which roles may subscribe to which topic; the gateway enforces it like the HTTP guard does. */
-const TOPIC_ROLES: Record<StackEvent['topic'], Role[]> = { alerts: ['facilitator', 'responder', 'observer'] };
+const TOPIC_ROLES: Record<StackEvent['topic'], Role[]> = {
+  alerts: ['facilitator', 'responder', 'observer'],
+  drill: ['facilitator', 'responder', 'observer'],
+};
 
 const ClientMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('subscribe'), stackId: z.string().min(1), topics: z.array(z.enum(['alerts'])).min(1) }).strict(),
+  z.object({ type: z.literal('subscribe'), stackId: z.string().min(1), topics: z.array(z.enum(['alerts', 'drill'])).min(1) }).strict(),
   z.object({ type: z.literal('unsubscribe'), stackId: z.string().min(1) }).strict(),
   z.object({ type: z.literal('ping') }).strict(),
 ]);
