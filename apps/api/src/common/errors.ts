@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   fault_failed: 502,
+  action_failed: 502,
   stack_failed: 502,
   internal: 500,
 } as const;

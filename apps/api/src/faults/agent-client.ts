@@ -1,4 +1,11 @@
-import { AGENT_PATH, AGENT_TOKEN_HEADER, type AgentFault } from '@firedrill/demo-stack/protocol';
+import {
+  AGENT_PATH,
+  AGENT_TOKEN_HEADER,
+  type AgentFault,
+  type AgentOperation,
+  type AgentOperationResult,
+  type ServiceConfigPatch,
+} from '@firedrill/demo-stack/protocol';
 import { Agent, request } from 'undici';
 
 export interface AgentAddress {
@@ -31,11 +38,25 @@ export class AgentClient {
     return body.faults;
   }
 
+  /** Changes the replica's run-time settings; answers the settings now in force. */
+  async patchConfig(agent: AgentAddress, patch: ServiceConfigPatch): Promise<unknown> {
+    return this.call(agent, 'PATCH', '/config', patch);
+  }
+
+  /** Replaces the replica lists of the downstream services the replica calls. */
+  async setUpstreams(agent: AgentAddress, upstreams: Record<string, string[]>): Promise<void> {
+    await this.call(agent, 'PUT', '/upstreams', { upstreams });
+  }
+
+  async operate(agent: AgentAddress, op: AgentOperation): Promise<AgentOperationResult> {
+    return (await this.call(agent, 'POST', `/ops/${op}`)) as AgentOperationResult;
+  }
+
   async close(): Promise<void> {
     await this.dispatcher.close();
   }
 
-  private async call(agent: AgentAddress, method: 'GET' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
+  private async call(agent: AgentAddress, method: 'GET' | 'PUT' | 'PATCH' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
     let response;
     try {
       response = await request(`${agent.url}${AGENT_PATH}${path}`, {

@@ -1,3 +1,4 @@
+import type { ServiceConfigPatch } from '@firedrill/demo-stack/protocol';
 import type { ServiceName } from '@firedrill/scenarios';
 
 export type InstanceState = 'starting' | 'running' | 'backoff' | 'stopped';
@@ -12,6 +13,23 @@ export interface InstanceView {
   state: InstanceState;
   healthy: boolean;
   lastExit: { code: number | null; signal: string | null; at: string } | null;
+}
+
+export interface ScaleResult {
+  service: ServiceName;
+  /** Replicas of the service after scaling. */
+  replicas: number;
+  added: string[];
+  removed: string[];
+  /** Added replicas that did not become ready in time (they stay, and keep being supervised). */
+  notReady: string[];
+}
+
+export interface ReplicaRestart {
+  id: string;
+  oldPid: number | null;
+  newPid: number | null;
+  ready: boolean;
 }
 
 /**
@@ -30,6 +48,12 @@ export interface StackTarget {
   setCrashLoop(service: ServiceName, untilWallMs: number | undefined): void;
   /** Restarts instances of `service` that wait in back-off now, without waiting out the back-off. */
   restartWaiting(service: ServiceName): void;
+  /** Adds or removes replicas; callers of the service learn the new replica set. */
+  scale(service: ServiceName, replicas: number): Promise<ScaleResult>;
+  /** Rolling restart: one replica at a time, each waited for until ready; stops at one that is not. */
+  restart(service: ServiceName): Promise<ReplicaRestart[]>;
+  /** Changes run-time settings in every running replica, and in every replica started later. */
+  configure(service: ServiceName, patch: ServiceConfigPatch): Promise<string[]>;
   /** Called whenever an instance (re)starts and is ready for traffic. */
   onInstanceReady(listener: (instance: InstanceView) => void): () => void;
   stop(): Promise<void>;

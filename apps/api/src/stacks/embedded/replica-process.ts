@@ -17,6 +17,8 @@ export const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 1000, maxMs: 30_000, 
 export interface ReplicaSpec {
   id: string;
   service: ServiceName;
+  /** Ordinal within the service (the N of `catalog-N`). */
+  index: number;
   port: number;
   entry: string;
   args: string[];
@@ -46,6 +48,7 @@ export class ReplicaProcess {
   private probeTimer: TimerHandle | undefined;
   private stopping = false;
   private exited: Promise<void> = Promise.resolve();
+  private readonly runningWaiters = new Set<() => void>();
 
   constructor(
     readonly spec: ReplicaSpec,
@@ -112,6 +115,30 @@ export class ReplicaProcess {
     }
   }
 
+  /**
+   * A planned restart (rolling restart): stops the process gracefully and starts a new one at
+   * once. Not counted in `restarts`, which counts crashes and kills, like a container's.
+   */
+  async restart(): Promise<void> {
+    await this.stop();
+    this.start();
+  }
+
+  /** Resolves when the replica is (or next becomes) ready for traffic; false after `timeoutMs` wall ms. */
+  whenRunning(timeoutMs: number): Promise<boolean> {
+    if (this.state === 'running') return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (ready: boolean): void => {
+        clearTimeout(timer);
+        this.runningWaiters.delete(onRunning);
+        resolve(ready);
+      };
+      const onRunning = (): void => done(true);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      this.runningWaiters.add(onRunning);
+    });
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
     this.clock.clearTimeout(this.restartTimer);
@@ -133,6 +160,7 @@ export class ReplicaProcess {
     this.healthy = true;
     this.scheduleProbe();
     this.events.onReady(this);
+    for (const waiter of [...this.runningWaiters]) waiter();
   }
 
   private onExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
