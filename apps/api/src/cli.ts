@@ -16,6 +16,9 @@ commands:
   rules export [FILE...] [--defaults] [--slo SPEC.yml] [--time-scale N]
                                                          print rule groups (incl. generated SLO rules)
                                                          as one Prometheus-loadable rule file
+  scenarios list [--dir DIR]                             list the scenario catalogue (id, version, severity, difficulty, title)
+  scenarios validate PATH...                             validate scenario files or directories with their runbooks,
+                                                         every problem with file:line:col and field (exit 2 if invalid)
   help                                                   show this help
 
 environment:
@@ -109,6 +112,10 @@ async function main(argv: string[]): Promise<number> {
     case 'rules': {
       const { rulesCommand } = await import('./cli/rules-command.js');
       return rulesCommand(rest, process.stdout);
+    }
+    case 'scenarios': {
+      const { scenariosCommand } = await import('./cli/scenarios-command.js');
+      return scenariosCommand(rest, process.stdout);
     }
     case 'help':
     case '--help':

@@ -36,12 +36,13 @@ export async function loadCatalogue(dir: string, vocabulary: ScenarioVocabulary,
       problems.push(...error.problems);
     }
   }
-  problems.push(...(await duplicateIdProblems(loaded)));
+  problems.push(...(await duplicateScenarioIdProblems(loaded)));
   if (problems.length > 0) throw new ScenarioError(problems);
   return loaded.sort((a, b) => a.scenario.metadata.id.localeCompare(b.scenario.metadata.id));
 }
 
-async function duplicateIdProblems(loaded: readonly LoadedScenario[]): Promise<ScenarioProblem[]> {
+/** A problem at `metadata.id` of every scenario whose id an earlier one already uses. */
+export async function duplicateScenarioIdProblems(loaded: readonly LoadedScenario[]): Promise<ScenarioProblem[]> {
   const firstFile = new Map<string, string>();
   const problems: ScenarioProblem[] = [];
   for (const { scenario, file } of loaded) {
