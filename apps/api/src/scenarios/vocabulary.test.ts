@@ -43,3 +43,29 @@ describe('buildScenarioVocabulary', () => {
     expect(vocabulary.slos!.validate({ ...spec, objective: 2 })).toEqual([expect.objectContaining({ field: 'objective' })]);
   });
 });
+
+describe('scenario action matchers', () => {
+  it('are checked against the params schemas of the allow-list', async () => {
+    const { loadScenarioText } = await import('@firedrill/scenarios/loader');
+    const scenario = [
+      'apiVersion: firedrill/v1',
+      'kind: Scenario',
+      'metadata: { id: s, version: 1, title: T, summary: S, severity: SEV3, difficulty: beginner }',
+      'spec:',
+      '  faults: [{ id: f, at: 0s, kind: pod-kill, target: { service: payments } }]',
+      '  statusChecks: [{ id: c, description: d, query: up }]',
+      '  runbook: r.md',
+      '  answerKey: { rootCause: { id: r, summary: s, accepted: [x] } }',
+      '  remediations:',
+      '    fixes: [{ action: set-config, service: payments, params: { key: pool.size, value: { gte: 20 } } }]',
+      '  targets: { mttd: 1m, mtta: 1m, mttr: 1m }',
+      '',
+    ].join('\n');
+    const runbook = '# R\n\n```firedrill-step\nid: a\ntitle: A\nevidence: { action: { action: scale, params: { count: 3 } } }\n```\n';
+    const error = await loadScenarioText(scenario, 's.scenario.yml', buildScenarioVocabulary(), { readFile: async () => runbook }).catch((caught: Error) => caught);
+    expect(error.message.split('\n')).toEqual([
+      expect.stringMatching(/^r\.md:6:48: steps\[0\]\.evidence\.action\.params\.count: unknown parameter of scale "count".*it takes: service, replicas$/),
+      expect.stringMatching(/^s\.scenario\.yml:10:69: spec\.remediations\.fixes\[0\]\.params\.key: "pool\.size" is not a valid key for set-config/),
+    ]);
+  });
+});

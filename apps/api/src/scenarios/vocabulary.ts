@@ -2,6 +2,7 @@ import { SLO_SERIES, SloSpecSchema, demoStackRuleGroups, generateSloRuleGroup, t
 import { SERVICE_NAMES } from '@firedrill/scenarios';
 import type { FaultKindCheck, ScenarioVocabulary, SloCheck } from '@firedrill/scenarios/loader';
 import type { z } from 'zod';
+import { RESPONDER_ACTIONS } from '../actions/registry.js';
 import { problemsFrom, type Problem } from '../common/errors.js';
 import type { FaultKind } from '../faults/fault-kind.js';
 import { FAULT_KINDS } from '../faults/registry.js';
@@ -29,14 +30,8 @@ export const SCRAPER_SERIES = ['up', 'scrape_duration_seconds', 'scrape_samples_
 /** prom-client's default metrics (process_resident_memory_bytes, nodejs_heap_size_used_bytes, …). */
 const DEFAULT_METRIC_PREFIXES = ['process_*', 'nodejs_*'];
 
-/**
- * The responder allow-list as the common contract names it.
- * TODO: build from apps/api/src/actions/registry.ts (names and params schemas) once it exists.
- */
-export const RESPONDER_ACTION_NAMES = ['scale', 'restart', 'rollback', 'set-config', 'cache-flush', 'cache-warm', 'pool-kill-queries'] as const;
-
 export interface ScenarioVocabularyOptions {
-  /** Responder actions with their params schemas; the names above, unchecked params, when absent. */
+  /** Responder actions with their params schemas; the allow-list of actions/registry.ts when absent. */
   actions?: ReadonlyMap<string, z.ZodType | undefined>;
 }
 
@@ -55,7 +50,7 @@ export function buildScenarioVocabulary(options: ScenarioVocabularyOptions = {})
       ...Object.values(SLO_SERIES).map((name) => `${name}*`),
       ...rules.flatMap((rule) => (rule.kind === 'record' ? [rule.record] : [])),
     ],
-    actions: options.actions ?? [...RESPONDER_ACTION_NAMES],
+    actions: options.actions ?? new Map(Object.entries(RESPONDER_ACTIONS).map(([name, action]) => [name, action.paramsSchema as z.ZodType])),
     alerts: [...new Set(rules.flatMap((rule) => (rule.kind === 'alert' ? [rule.alert] : [])))],
     slos: sloCheck,
   };
