@@ -38,6 +38,19 @@ export function formatOffset(ms: number): string {
   return text.startsWith('-') ? text : `+${text}`;
 }
 
+/** Prints a time as an offset from a named timer mark: `T1+2m10s`, `T0-30s`. */
+export type TimeAnchor = (at: number) => string;
+
+/**
+ * Score lines give times from detection (T1), which is what runbook bounds are measured from;
+ * before anything was detected there is only the fault (T0), and before that the first event.
+ */
+export function anchorAt(timers: { t0: number | null; t1: number | null }, fallback: number): TimeAnchor {
+  if (timers.t1 !== null) return (at) => `T1${formatOffset(at - timers.t1!)}`;
+  if (timers.t0 !== null) return (at) => `T0${formatOffset(at - timers.t0!)}`;
+  return (at) => `start${formatOffset(at - fallback)}`;
+}
+
 /** Points with at most two decimals: `15`, `6.25`, `-10`. */
 export function roundPoints(points: number): number {
   const rounded = Math.round(points * 100) / 100;

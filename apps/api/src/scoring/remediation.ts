@@ -5,7 +5,7 @@
  */
 import type { Scenario } from '@firedrill/scenarios';
 import type { DrillEvent } from '../drills/timeline.js';
-import { formatOffset, formatPoints, roundPoints } from './format.js';
+import { formatPoints, roundPoints, type TimeAnchor } from './format.js';
 import { describeAction, isEvent, matchesAction } from './matching.js';
 import type { ScoreItem } from './types.js';
 
@@ -41,10 +41,10 @@ export function classifyActions(scenario: Scenario, events: readonly DrillEvent[
   });
 }
 
-export function scoreRemediation(scenario: Scenario, events: readonly DrillEvent[], reference: number, weights: RemediationWeights): ScoreItem {
+export function scoreRemediation(scenario: Scenario, events: readonly DrillEvent[], since: TimeAnchor, weights: RemediationWeights): ScoreItem {
   const result: ScoreItem = { id: 'remediation', title: 'Remediation quality', points: 0, max: weights.fix, details: [], followUps: [] };
   const actions = classifyActions(scenario, events);
-  const when = (action: ClassifiedAction) => `${describeAction(action.event.data)} at ${formatOffset(action.event.at - reference)}`;
+  const when = (action: ClassifiedAction) => `${describeAction(action.event.data)} at ${since(action.event.at)}`;
   const fix = actions.find((action) => action.classes.includes('fix'));
   const mitigation = actions.find((action) => action.classes.includes('mitigation'));
   let points = 0;

@@ -27,17 +27,16 @@ describe('rubric v1', () => {
     expect(pointsById(score)).toEqual({ detection: 15, response: 20, runbook: 25, diagnosis: 15, remediation: 15, collateral: 4, status: 5, hints: 0 });
     expect(score.breakdown.map((item) => item.max)).toEqual([15, 20, 25, 15, 15, 5, 5, 0]);
     expect(entry(score, 'runbook').details).toEqual([
-      'Times are from detection (T1).',
-      "Step 'ack' (Acknowledge the page) done at +40s by acknowledging DbPoolSaturated (bound 2m): 6.25 of 6.25 points.",
-      "Step 'check-pool' (Check the pool) done at +2m by query of db_pool_connections_in_use (bound 5m): 6.25 of 6.25 points.",
-      "Step 'check-logs' (Search payments logs for timeouts) done at +3m by log search (service payments, text 'acquire TIMEOUT') (bound 8m): 6.25 of 6.25 points.",
-      "Step 'raise-pool' (Raise the pool size) done at +5m by set-config payments pool.max=30 (bound 10m): 6.25 of 6.25 points.",
+      "Step 'ack' (Acknowledge the page) done at T1+40s by acknowledging DbPoolSaturated (bound 2m): 6.25 of 6.25 points.",
+      "Step 'check-pool' (Check the pool) done at T1+2m by query of db_pool_connections_in_use (bound 5m): 6.25 of 6.25 points.",
+      "Step 'check-logs' (Search payments logs for timeouts) done at T1+3m by log search (service payments, text 'acquire TIMEOUT') (bound 8m): 6.25 of 6.25 points.",
+      "Step 'raise-pool' (Raise the pool size) done at T1+5m by set-config payments pool.max=30 (bound 10m): 6.25 of 6.25 points.",
     ]);
     expect(entry(score, 'detection').details).toEqual(['MTTD 1m30s (alert DbPoolSaturated) against a target of 2m: full points.']);
     expect(entry(score, 'diagnosis').details).toEqual([
-      "Diagnosis 'The Connection pool too small for the load' (submitted at +4m by alice) names the root cause: full points.",
+      "Diagnosis 'The Connection pool too small for the load' (submitted at T1+4m by alice) names the root cause: full points.",
     ]);
-    expect(entry(score, 'remediation').details).toEqual(['Fix applied: set-config payments pool.max=30 at +5m: 15 points.']);
+    expect(entry(score, 'remediation').details).toEqual(['Fix applied: set-config payments pool.max=30 at T1+5m: 15 points.']);
     expect(entry(score, 'collateral').details).toEqual([
       '42 requests failed during the drill.',
       "10% of the error budget burned against the scenario's limit of 50%: 4 of 5.",
@@ -59,8 +58,8 @@ describe('rubric v1', () => {
     expect(entry(score, 'remediation')).toMatchObject({
       points: 5,
       details: [
-        'Fix applied: set-config payments pool.max=30 at +5m: 15 points.',
-        'Harmful: restart payments at +4m30s: a restart drops in-flight payments and the pool fills again at once (-10).',
+        'Fix applied: set-config payments pool.max=30 at T1+5m: 15 points.',
+        'Harmful: restart payments at T1+4m30s: a restart drops in-flight payments and the pool fills again at once (-10).',
       ],
       followUps: ['Avoid restart payments: a restart drops in-flight payments and the pool fills again at once'],
     });
@@ -89,7 +88,7 @@ describe('rubric v1', () => {
       points: 0,
       details: [
         '2 diagnoses were submitted; the last one counts.',
-        "Diagnosis 'The payments database is slow' (submitted at +4m10s by alice) does not name the root cause: 0 of 15.",
+        "Diagnosis 'The payments database is slow' (submitted at T1+4m10s by alice) does not name the root cause: 0 of 15.",
       ],
     });
   });
@@ -113,7 +112,7 @@ describe('rubric v1', () => {
       "Step 'raise-pool' (Raise the pool size) not done: expected the action set-config payments: 0 of 6.25 points.",
     );
     expect(entry(score, 'remediation').details).toEqual([
-      'Only mitigated: scale payments replicas=4 at +5m; no lasting fix was applied: 7 of 15.',
+      'Only mitigated: scale payments replicas=4 at T1+5m; no lasting fix was applied: 7 of 15.',
     ]);
   });
 
@@ -138,13 +137,13 @@ describe('rubric v1', () => {
       'MTTA 2m against a target of 1m: 6.67 of 10 (0 at 4m).',
       'MTTR 25m against a target of 10m: 5 of 10 (0 at 40m).',
     ]);
-    expect(entry(score, 'runbook').details.slice(1)).toEqual([
-      "Step 'ack' (Acknowledge the page) done at +2m by acknowledging DbPoolSaturated (bound 2m): 6.25 of 6.25 points.",
-      "Step 'check-pool' (Check the pool) done at +3m by query of db_pool_connections_in_use (bound 5m): 6.25 of 6.25 points.",
-      "Step 'check-logs' (Search payments logs for timeouts) done at +2m30s by log search (service payments, text 'timeout') (bound 8m; out of order: before 'check-pool'): 5 of 6.25 points.",
-      "Step 'raise-pool' (Raise the pool size) done at +15m by set-config payments pool.max=30 (bound 10m, late by 5m): 5 of 6.25 points.",
+    expect(entry(score, 'runbook').details).toEqual([
+      "Step 'ack' (Acknowledge the page) done at T1+2m by acknowledging DbPoolSaturated (bound 2m): 6.25 of 6.25 points.",
+      "Step 'check-pool' (Check the pool) done at T1+3m by query of db_pool_connections_in_use (bound 5m): 6.25 of 6.25 points.",
+      "Step 'check-logs' (Search payments logs for timeouts) done at T1+2m30s by log search (service payments, text 'timeout') (bound 8m; out of order: before 'check-pool'): 5 of 6.25 points.",
+      "Step 'raise-pool' (Raise the pool size) done at T1+15m by set-config payments pool.max=30 (bound 10m, late by 5m): 5 of 6.25 points.",
     ]);
-    expect(entry(score, 'hints').details).toEqual(["Hint 'look-at-pool' at +4m: -5."]);
+    expect(entry(score, 'hints').details).toEqual(["Hint 'look-at-pool' at T1+4m: -5."]);
     expect(entry(score, 'status').details).toEqual([
       'No status update between the acknowledgement and mitigation: 0 of 3.',
       'No status update after mitigation: 0 of 2.',
@@ -177,7 +176,7 @@ describe('rubric v1', () => {
     expect(pointsById(score)).toEqual({ detection: 0, response: 0, runbook: 0, diagnosis: 0, remediation: 0, collateral: 5, status: 0, hints: 0 });
     expect(score.total).toBe(5);
     expect(entry(score, 'detection').details).toEqual(['Not detected: no alert fired and no incident was declared after the fault.']);
-    expect(entry(score, 'runbook').details[0]).toBe('Times are from the fault (T0): the incident was never detected.');
+    expect(entry(score, 'runbook').details[0]).toBe('The incident was never detected, so time bounds (measured from detection) cannot be met.');
     expect(entry(score, 'collateral').details).toEqual(['The error budget burned was not measured: no deduction.']);
     expect(scoreDrill(poolScenario(), poolRunbook(), []).total).toBe(5);
   });

@@ -17,7 +17,7 @@
  */
 import type { Runbook, Scenario } from '@firedrill/scenarios';
 import type { DrillEvent, DrillTimers } from '../drills/timeline.js';
-import { durationSeconds, formatOffset, formatPercent, formatPoints, formatSeconds, normaliseText, quote, roundPoints } from './format.js';
+import { anchorAt, durationSeconds, formatPercent, formatPoints, formatSeconds, normaliseText, quote, roundPoints, type TimeAnchor } from './format.js';
 import { isEvent } from './matching.js';
 import { scoreRemediation } from './remediation.js';
 import { scoreRunbookAdherence } from './runbook-adherence.js';
@@ -122,7 +122,7 @@ export function diagnosisMatches(scenario: Scenario, diagnosis: { text: string; 
   return accepted.some((phrase) => text.includes(normaliseText(phrase)));
 }
 
-function scoreDiagnosis(scenario: Scenario, response: readonly DrillEvent[], reference: number): ScoreItem {
+function scoreDiagnosis(scenario: Scenario, response: readonly DrillEvent[], since: TimeAnchor): ScoreItem {
   const result = item('diagnosis', 'Diagnosis', RUBRIC_V1_WEIGHTS.diagnosis);
   const diagnoses = response.filter(byPerson).filter((event) => isEvent(event, 'diagnosis.submitted')) as DrillEvent<'diagnosis.submitted'>[];
   const last = diagnoses.at(-1);
@@ -132,7 +132,7 @@ function scoreDiagnosis(scenario: Scenario, response: readonly DrillEvent[], ref
     return result;
   }
   if (diagnoses.length > 1) result.details.push(`${diagnoses.length} diagnoses were submitted; the last one counts.`);
-  const when = `submitted at ${formatOffset(last.at - reference)} by ${last.actor.name}`;
+  const when = `submitted at ${since(last.at)} by ${last.actor.name}`;
   if (diagnosisMatches(scenario, last.data)) {
     result.points = result.max;
     result.details.push(`Diagnosis ${quote(last.data.text)} (${when}) names the root cause: full points.`);
@@ -161,7 +161,7 @@ function scoreCollateral(scenario: Scenario, measurements: DrillMeasurements): S
   return result;
 }
 
-function scoreStatusUpdates(response: readonly DrillEvent[], reference: number): ScoreItem {
+function scoreStatusUpdates(response: readonly DrillEvent[], since: TimeAnchor): ScoreItem {
   const weights = RUBRIC_V1_WEIGHTS.status;
   const result = item('status', 'Status updates', weights.afterAcknowledgement + weights.afterMitigation);
   const ackIndex = response.findIndex((event) => event.type === 'page.acknowledged');
@@ -171,17 +171,17 @@ function scoreStatusUpdates(response: readonly DrillEvent[], reference: number):
   const updates = response.map((event, index) => ({ event, index })).filter(({ event }) => event.type === 'status.posted' && byPerson(event));
   const during = startIndex === -1 ? undefined : updates.find(({ index }) => index > startIndex && (mitigatedIndex === -1 || index < mitigatedIndex));
   const after = mitigatedIndex === -1 ? undefined : updates.find(({ index }) => index > mitigatedIndex);
-  const since = ackIndex !== -1 ? 'the acknowledgement' : 'detection (the page was never acknowledged)';
+  const opening = ackIndex !== -1 ? 'the acknowledgement' : 'detection (the page was never acknowledged)';
   if (during !== undefined) {
     result.points += weights.afterAcknowledgement;
-    result.details.push(`Update while responding, after ${since}, at ${formatOffset(during.event.at - reference)}: ${weights.afterAcknowledgement} points.`);
+    result.details.push(`Update while responding, after ${opening}, at ${since(during.event.at)}: ${weights.afterAcknowledgement} points.`);
   } else {
-    result.details.push(`No status update between ${since} and mitigation: 0 of ${weights.afterAcknowledgement}.`);
+    result.details.push(`No status update between ${opening} and mitigation: 0 of ${weights.afterAcknowledgement}.`);
     result.followUps.push('Post a status update soon after acknowledging the page, and again as things change.');
   }
   if (after !== undefined) {
     result.points += weights.afterMitigation;
-    result.details.push(`Update after mitigation at ${formatOffset(after.event.at - reference)}: ${weights.afterMitigation} points.`);
+    result.details.push(`Update after mitigation at ${since(after.event.at)}: ${weights.afterMitigation} points.`);
   } else {
     result.details.push(mitigatedIndex === -1 ? `Not mitigated, so no update after mitigation: 0 of ${weights.afterMitigation}.` : `No status update after mitigation: 0 of ${weights.afterMitigation}.`);
     if (mitigatedIndex !== -1) result.followUps.push('Tell stakeholders when user impact has ended.');
@@ -189,7 +189,7 @@ function scoreStatusUpdates(response: readonly DrillEvent[], reference: number):
   return result;
 }
 
-function scoreHints(response: readonly DrillEvent[], reference: number): ScoreItem {
+function scoreHints(response: readonly DrillEvent[], since: TimeAnchor): ScoreItem {
   const result = item('hints', 'Hints used', 0);
   const seen = new Set<string>();
   let cost = 0;
@@ -197,7 +197,7 @@ function scoreHints(response: readonly DrillEvent[], reference: number): ScoreIt
     if (!isEvent(event, 'hint.requested') || seen.has(event.data.hintId)) continue;
     seen.add(event.data.hintId);
     cost += event.data.cost;
-    result.details.push(`Hint '${event.data.hintId}' at ${formatOffset(event.at - reference)}: -${event.data.cost}.`);
+    result.details.push(`Hint '${event.data.hintId}' at ${since(event.at)}: -${event.data.cost}.`);
   }
   if (seen.size === 0) result.details.push('No hints used.');
   result.points = roundPoints(-cost);
@@ -207,16 +207,16 @@ function scoreHints(response: readonly DrillEvent[], reference: number): ScoreIt
 export function scoreDrill(scenario: Scenario, runbook: Runbook, events: readonly DrillEvent[], measurements: DrillMeasurements = {}): DrillScore {
   const timers = deriveTimers(events);
   const response = responseEvents(events);
-  const reference = timers.t1 ?? timers.t0 ?? events[0]?.at ?? 0;
+  const since = anchorAt(timers, events[0]?.at ?? 0);
   const breakdown = [
     scoreDetection(scenario, events, timers),
     scoreResponse(scenario, timers),
-    scoreRunbookAdherence(runbook, response, timers, RUBRIC_V1_WEIGHTS.runbook),
-    scoreDiagnosis(scenario, response, reference),
-    scoreRemediation(scenario, response.filter(byPerson), reference, RUBRIC_V1_WEIGHTS.remediation),
+    scoreRunbookAdherence(runbook, response, timers, since, RUBRIC_V1_WEIGHTS.runbook),
+    scoreDiagnosis(scenario, response, since),
+    scoreRemediation(scenario, response.filter(byPerson), since, RUBRIC_V1_WEIGHTS.remediation),
     scoreCollateral(scenario, measurements),
-    scoreStatusUpdates(response, reference),
-    scoreHints(response, reference),
+    scoreStatusUpdates(response, since),
+    scoreHints(response, since),
   ];
   for (const entry of breakdown) entry.followUps = [...new Set(entry.followUps)];
   const sum = breakdown.reduce((acc, entry) => acc + entry.points, 0);

@@ -4,7 +4,7 @@
  */
 import type { Runbook, RunbookStep } from '@firedrill/scenarios';
 import type { DrillEvent, DrillTimers } from '../drills/timeline.js';
-import { durationSeconds, formatOffset, formatPoints, formatSeconds, roundPoints } from './format.js';
+import { durationSeconds, formatPoints, formatSeconds, roundPoints, type TimeAnchor } from './format.js';
 import { describeEvent, describeEvidence, evidenceMatches } from './matching.js';
 import type { ScoreItem } from './types.js';
 
@@ -37,7 +37,7 @@ export function assessSteps(runbook: Runbook, response: readonly DrillEvent[], t
   });
 }
 
-function stepLine(outcome: StepOutcome, reference: number, earned: number, share: number): string {
+function stepLine(outcome: StepOutcome, since: TimeAnchor, earned: number, share: number): string {
   const { step, evidence, doneBefore, secondsFromDetection } = outcome;
   const name = `Step '${step.id}' (${step.title})`;
   const score = `${formatPoints(earned)} of ${formatPoints(share)} points`;
@@ -50,7 +50,7 @@ function stepLine(outcome: StepOutcome, reference: number, earned: number, share
   }
   if (doneBefore !== null) notes.push(`out of order: before '${doneBefore.id}'`);
   const suffix = notes.length === 0 ? '' : ` (${notes.join('; ')})`;
-  return `${name} done at ${formatOffset(evidence.at - reference)} by ${describeEvent(evidence)}${suffix}: ${score}.`;
+  return `${name} done at ${since(evidence.at)} by ${describeEvent(evidence)}${suffix}: ${score}.`;
 }
 
 function followUp(outcome: StepOutcome): string[] {
@@ -64,15 +64,14 @@ function followUp(outcome: StepOutcome): string[] {
   return lines;
 }
 
-export function scoreRunbookAdherence(runbook: Runbook, response: readonly DrillEvent[], timers: DrillTimers, max: number): ScoreItem {
+export function scoreRunbookAdherence(runbook: Runbook, response: readonly DrillEvent[], timers: DrillTimers, since: TimeAnchor, max: number): ScoreItem {
   const item: ScoreItem = { id: 'runbook', title: 'Runbook adherence', points: 0, max, details: [], followUps: [] };
   if (runbook.steps.length === 0) {
     item.points = max;
     item.details.push(`The runbook '${runbook.title}' has no checkable steps: full points.`);
     return item;
   }
-  const reference = timers.t1 ?? timers.t0 ?? response[0]?.at ?? 0;
-  item.details.push(timers.t1 === null ? 'Times are from the fault (T0): the incident was never detected.' : 'Times are from detection (T1).');
+  if (timers.t1 === null) item.details.push('The incident was never detected, so time bounds (measured from detection) cannot be met.');
   const share = max / runbook.steps.length;
   let total = 0;
   for (const outcome of assessSteps(runbook, response, timers)) {
@@ -83,7 +82,7 @@ export function scoreRunbookAdherence(runbook: Runbook, response: readonly Drill
       if (outcome.withinBound) earned += share * STEP_SHARES.withinBound;
     }
     total += earned;
-    item.details.push(stepLine(outcome, reference, earned, share));
+    item.details.push(stepLine(outcome, since, earned, share));
     item.followUps.push(...followUp(outcome));
   }
   item.points = roundPoints(total);
