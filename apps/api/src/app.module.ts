@@ -3,6 +3,7 @@ import { ActionsModule } from './actions/actions.module.js';
 import { AlertingModule } from './alerting/alerting.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { APP_OPTIONS, type AppOptions } from './config/app-options.js';
+import { DrillsModule } from './drills/drills.module.js';
 import { FaultsModule } from './faults/faults.module.js';
 import { HealthController } from './health/health.controller.js';
 import { PrometheusApiModule } from './prometheus-api/prometheus-api.module.js';
@@ -18,7 +19,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [AuthModule, StackRegistryModule, StoreModule, FaultsModule, StacksModule, TelemetryModule, RealtimeModule, AlertingModule, PrometheusApiModule, ActionsModule],
+      imports: [AuthModule, StackRegistryModule, StoreModule, FaultsModule, StacksModule, TelemetryModule, RealtimeModule, AlertingModule, PrometheusApiModule, ActionsModule, DrillsModule],
       controllers: [HealthController],
       providers: [{ provide: APP_OPTIONS, useValue: options }],
       exports: [APP_OPTIONS],

@@ -4,5 +4,5 @@ import { TelemetryModule } from '../telemetry/telemetry.module.js';
 import { StacksController } from './stacks.controller.js';
 import { StacksService } from './stacks.service.js';
 
-@Module({ imports: [FaultsModule, TelemetryModule], controllers: [StacksController], providers: [StacksService] })
+@Module({ imports: [FaultsModule, TelemetryModule], controllers: [StacksController], providers: [StacksService], exports: [StacksService] })
 export class StacksModule {}

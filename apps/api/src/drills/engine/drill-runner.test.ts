@@ -226,7 +226,7 @@ describe('DrillRunner', () => {
     drill.runner.start();
     await drill.run(60_000);
     expect(await drill.runner.rollback('catalog')).toEqual([]);
-    expect(await drill.runner.rollback('payments')).toEqual([{ stepId: 'bad-release', faultId: 'flt-2' }]);
+    expect(await drill.runner.rollback('payments')).toEqual([{ stepId: 'bad-release', faultId: 'flt-2', release: 'payments@2.1' }]);
     await drill.runner.flush();
     expect(drill.events.at(-1)).toMatchObject({ type: 'fault.reverted', data: { stepId: 'bad-release', reason: 'rolled back payments (release payments@2.1)' } });
     expect(await drill.runner.rollback('payments')).toEqual([]);

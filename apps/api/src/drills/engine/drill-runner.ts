@@ -18,6 +18,7 @@ interface ActiveFault {
 export interface RolledBackFault {
   stepId: string;
   faultId: string;
+  release: string;
 }
 
 /**
@@ -95,7 +96,7 @@ export class DrillRunner {
   async rollback(service: string): Promise<RolledBackFault[]> {
     const released = [...this.active.values()].filter((fault) => fault.step.release !== undefined && fault.step.target['service'] === service);
     await Promise.all(released.map((fault) => this.revertStep(fault.step.id, `rolled back ${service} (release ${fault.step.release})`)));
-    return released.map((fault) => ({ stepId: fault.step.id, faultId: fault.faultId }));
+    return released.map((fault) => ({ stepId: fault.step.id, faultId: fault.faultId, release: fault.step.release! }));
   }
 
   /** Reverts every fault still in effect, recording each; used when the drill ends. */
