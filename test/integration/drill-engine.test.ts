@@ -125,6 +125,28 @@ describe('drill engine on a live stack', () => {
     await eventually(async () => expect(drills.view(id).stackId).toBeNull());
     expect(api.app.get(StackRegistry).all()).toEqual([]);
     await expect(drills.abort(id, 'too late', FACILITATOR)).rejects.toMatchObject({ code: 'conflict' });
+
+    // Rescoring needs only the timeline (the impact is on drill.resolved): same rubric, same total.
+    const rescored = await drills.rescore(id);
+    expect(rescored.score).toMatchObject({ rubricVersion: 'v1', total: scored.score!.total });
+    expect(drills.timeline(id).filter((event) => event.type === 'drill.scored')).toHaveLength(2);
+  });
+});
+
+describe('a scenario with its own alert rules', () => {
+  it('evaluates them on the drill stack beside the defaults', async () => {
+    const api = await startApi();
+    try {
+      const drills = api.app.get(DrillsService);
+      const { id } = await drills.create({ scenario: 'memory-leak-after-deploy', speed: 10 });
+      await drills.start(id);
+      const rules = await api.call('GET', `/api/stacks/${drills.stackIdOf(id)}/prometheus/api/v1/rules?type=alert`);
+      const names = rules.body.data.groups.flatMap((group: { rules: Array<{ name: string }> }) => group.rules.map((rule) => rule.name));
+      expect(names).toEqual(expect.arrayContaining(['ProcessMemoryHigh', 'HighErrorRatio']));
+      await drills.abort(id, 'test over', FACILITATOR);
+    } finally {
+      await api.close();
+    }
   });
 });
 

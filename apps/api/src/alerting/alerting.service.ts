@@ -1,5 +1,13 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { AlertingValidationError, parseAlertmanagerWebhook, parseNotifierConfig, toPrometheusAlert, toPrometheusRulesResponse, type AlertTransition } from '@firedrill/alerting';
+import {
+  AlertingValidationError,
+  parseAlertmanagerWebhook,
+  parseNotifierConfig,
+  toPrometheusAlert,
+  toPrometheusRulesResponse,
+  type AlertTransition,
+  type RuleGroup,
+} from '@firedrill/alerting';
 import { z } from 'zod';
 import { AppError, parseWith } from '../common/errors.js';
 import { EventsHub } from '../realtime/events-hub.js';
@@ -128,13 +136,24 @@ export class AlertingService implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
+  /**
+   * Adds rule groups to a stack's evaluation (a drill scenario's own rules and SLOs). The stack's
+   * alerting is rebuilt with them, so call it before anything fires: alert state starts afresh.
+   */
+  useExtraGroups(stackId: string, groups: readonly RuleGroup[]): void {
+    const stack = this.registry.get(stackId);
+    this.detach(stackId);
+    this.attach(stack, groups);
+  }
+
   onApplicationShutdown(): void {
     for (const id of [...this.byStack.keys()]) this.detach(id);
   }
 
-  private attach(stack: Stack): void {
+  private attach(stack: Stack, extraGroups: readonly RuleGroup[] = []): void {
     const telemetry = this.telemetry.forStack(stack.id);
     const alerting = new StackAlerting({
+      extraGroups,
       stackId: stack.id,
       clock: stack.clock,
       tsdb: telemetry.tsdb,

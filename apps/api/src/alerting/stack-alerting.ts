@@ -28,6 +28,8 @@ export interface StackAlertingOptions {
   /** Notifier config in Alertmanager's shape; the default routes everything to no webhook. */
   notifierConfig?: unknown;
   externalUrl?: string;
+  /** Groups evaluated beside the demo defaults (a drill scenario's own rules and SLOs). */
+  extraGroups?: readonly RuleGroup[];
 }
 
 /** The default notifier config: one receiver without webhooks, drill-scale timings. */
@@ -70,14 +72,17 @@ export class StackAlerting {
   constructor(private readonly options: StackAlertingOptions) {
     // Samples are stamped with stack time, so rule windows need no extra scaling (timeScale 1);
     // the floor of four scrape intervals keeps rate() windows meaningful at any speed.
-    this.groups = demoStackRuleGroups({ timeScale: 1, evaluationIntervalMs: options.intervalMs, scrapeIntervalMs: options.intervalMs });
+    this.groups = [
+      ...demoStackRuleGroups({ timeScale: 1, evaluationIntervalMs: options.intervalMs, scrapeIntervalMs: options.intervalMs }),
+      ...(options.extraGroups ?? []),
+    ];
     this.rules = new RulesManager({
       groups: this.groups,
       engine: new Engine(options.tsdb, { maxSamples: 5_000_000 }),
       appendable: options.tsdb,
       defaultIntervalMs: options.intervalMs,
       externalUrl: options.externalUrl,
-      files: Object.fromEntries(this.groups.map((group) => [group.name, 'builtin:demo-stack'])),
+      files: Object.fromEntries(this.groups.map((group) => [group.name, options.extraGroups?.includes(group) ? 'scenario' : 'builtin:demo-stack'])),
       onTransition: (transition) => this.record(transition),
     });
     this.currentNotifier = this.createNotifier(options.notifierConfig ?? DEFAULT_NOTIFIER_CONFIG);

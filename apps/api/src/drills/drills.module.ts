@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CATALOGUE_DIR } from '@firedrill/scenarios/loader';
+import { AlertingModule } from '../alerting/alerting.module.js';
 import { FaultsModule } from '../faults/faults.module.js';
 import { buildScenarioVocabulary } from '../scenarios/vocabulary.js';
 import { StacksModule } from '../stacks/stacks.module.js';
@@ -10,7 +11,7 @@ import { SCENARIO_CATALOGUE_SOURCE, ScenarioCatalogue, type ScenarioCatalogueSou
 
 /** The drill engine: the catalogue it plays from, the lifecycle service and scoring on resolution. */
 @Module({
-  imports: [StacksModule, FaultsModule, TelemetryModule],
+  imports: [StacksModule, FaultsModule, TelemetryModule, AlertingModule],
   providers: [
     { provide: SCENARIO_CATALOGUE_SOURCE, useValue: { dir: CATALOGUE_DIR, vocabulary: () => buildScenarioVocabulary() } satisfies ScenarioCatalogueSource },
     ScenarioCatalogue,

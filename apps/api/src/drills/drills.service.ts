@@ -1,5 +1,6 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Runbook, Scenario } from '@firedrill/scenarios';
+import { AlertingService } from '../alerting/alerting.service.js';
 import { AppError, parseWith } from '../common/errors.js';
 import { FaultsService } from '../faults/faults.service.js';
 import { EventsHub } from '../realtime/events-hub.js';
@@ -14,6 +15,7 @@ import { DrillScoring } from './drill-scoring.js';
 import { drillView, timersView, type DrillView } from './drill-summary.js';
 import { DrillRunner, type RolledBackFault } from './engine/drill-runner.js';
 import type { DrillMeasurements } from './engine/ports.js';
+import { scenarioRuleGroups } from './engine/scenario-rules.js';
 import { stackPorts } from './engine/stack-ports.js';
 import { ScenarioCatalogue } from './scenario-catalogue.js';
 import type { Actor, DrillEvent, NewDrillEvent } from './timeline.js';
@@ -41,6 +43,7 @@ export class DrillsService implements OnModuleInit, BeforeApplicationShutdown {
     private readonly faults: FaultsService,
     private readonly telemetry: TelemetryService,
     private readonly hub: EventsHub,
+    private readonly alerting: AlertingService,
   ) {}
 
   /** Stacks die with the API and the fault ledger reverts leftovers, so only the record is left. */
@@ -90,6 +93,8 @@ export class DrillsService implements OnModuleInit, BeforeApplicationShutdown {
       const stackView = await this.stacks.create({ ...drill.scenario.spec.stack, speed: drill.speed });
       const stack = this.registry.get(stackView.id);
       this.repository.updateDrill(id, { stackId: stack.id });
+      const extraGroups = scenarioRuleGroups(drill.scenario, this.telemetry.forStack(stack.id).scrapeIntervalStackMs);
+      if (extraGroups.length > 0) this.alerting.useExtraGroups(stack.id, extraGroups);
       await this.record(id, { type: 'drill.started', at: stack.clock.now(), actor: { role: 'facilitator', name: 'facilitator' }, data: { stackId: stack.id } });
       const runner = new DrillRunner(
         drill.scenario,
