@@ -3,11 +3,13 @@ import { ActionsModule } from './actions/actions.module.js';
 import { AlertingModule } from './alerting/alerting.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { APP_OPTIONS, type AppOptions } from './config/app-options.js';
+import { DrillsApiModule } from './drills/drills-api.module.js';
 import { DrillsModule } from './drills/drills.module.js';
 import { FaultsModule } from './faults/faults.module.js';
 import { HealthController } from './health/health.controller.js';
 import { PrometheusApiModule } from './prometheus-api/prometheus-api.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
+import { ScenariosModule } from './scenarios/scenarios.module.js';
 import { StacksModule } from './stacks/stacks.module.js';
 import { StackRegistryModule } from './stacks/stack-registry.module.js';
 import { StoreModule } from './store/store.module.js';
@@ -19,7 +21,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [AuthModule, StackRegistryModule, StoreModule, FaultsModule, StacksModule, TelemetryModule, RealtimeModule, AlertingModule, PrometheusApiModule, ActionsModule, DrillsModule],
+      imports: [AuthModule, StackRegistryModule, StoreModule, FaultsModule, StacksModule, TelemetryModule, RealtimeModule, AlertingModule, PrometheusApiModule, ActionsModule, DrillsModule, DrillsApiModule, ScenariosModule],
       controllers: [HealthController],
       providers: [{ provide: APP_OPTIONS, useValue: options }],
       exports: [APP_OPTIONS],

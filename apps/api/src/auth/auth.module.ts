@@ -13,6 +13,6 @@ import { TokenService } from './token.service.js';
     TokenService,
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [TokenService],
+  exports: [TokenService, DrillDirectory],
 })
 export class AuthModule {}

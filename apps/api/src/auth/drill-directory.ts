@@ -16,6 +16,7 @@ export abstract class DrillDirectory {
   abstract participantByToken(token: string): DrillParticipant | undefined;
   /** The stack the drill plays on; undefined before its stack exists or for an unknown drill. */
   abstract stackIdOf(drillId: string): string | undefined;
+  abstract hasDrill(drillId: string): boolean;
 }
 
 /** The store's view of participants and stacks (a participant token is only ever stored hashed). */
@@ -35,5 +36,9 @@ export class StoredDrillDirectory extends DrillDirectory {
 
   stackIdOf(drillId: string): string | undefined {
     return this.store.getDrill(drillId)?.stackId ?? undefined;
+  }
+
+  hasDrill(drillId: string): boolean {
+    return this.store.getDrill(drillId) !== undefined;
   }
 }

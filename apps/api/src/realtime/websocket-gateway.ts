@@ -4,9 +4,12 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
+import { DrillDirectory } from '../auth/drill-directory.js';
 import { bearerToken } from '../auth/roles.guard.js';
 import type { Role } from '../auth/roles.js';
 import { TokenService, type Principal } from '../auth/token.service.js';
+import { eventForParticipant, seesEverything } from '../drills/drill-views.js';
+import type { DrillEvent } from '../drills/timeline.js';
 import { StackRegistry } from '../stacks/stack-registry.js';
 import { EventsHub, type StackEvent } from './events-hub.js';
 
@@ -19,6 +22,7 @@ const TOPIC_ROLES: Record<StackEvent['topic'], Role[]> = {
 };
 
 const ClientMessageSchema = z.discriminatedUnion('type', [
+  // `stackId` names what is followed: a stack (alerts, drill), or a drill id (drill: for the drill's whole life).
   z.object({ type: z.literal('subscribe'), stackId: z.string().min(1), topics: z.array(z.enum(['alerts', 'drill'])).min(1) }).strict(),
   z.object({ type: z.literal('unsubscribe'), stackId: z.string().min(1) }).strict(),
   z.object({ type: z.literal('ping') }).strict(),
@@ -27,7 +31,14 @@ const ClientMessageSchema = z.discriminatedUnion('type', [
 interface Client {
   socket: WebSocket;
   principal: Principal;
+  /** By stack id, or by drill id for the drill topic. */
   subscriptions: Map<string, Set<StackEvent['topic']>>;
+}
+
+/** What the drills service publishes on the `drill` topic. */
+interface DrillPayload {
+  event: DrillEvent;
+  [key: string]: unknown;
 }
 
 /**
@@ -48,6 +59,7 @@ export class WebsocketGateway implements OnApplicationShutdown {
     private readonly tokens: TokenService,
     private readonly stacks: StackRegistry,
     private readonly hub: EventsHub,
+    private readonly drills: DrillDirectory,
   ) {}
 
   /** Called once the HTTP server exists (Nest's onApplicationBootstrap runs before listen). */
@@ -110,22 +122,43 @@ export class WebsocketGateway implements OnApplicationShutdown {
       client.subscriptions.delete(message.stackId);
       return send(client.socket, { type: 'unsubscribed', stackId: message.stackId });
     }
-    if (!this.stacks.all().some((stack) => stack.id === message.stackId)) {
-      return send(client.socket, { type: 'error', message: `stack "${message.stackId}" not found` });
-    }
     const refused = message.topics.filter((topic) => !TOPIC_ROLES[topic].includes(client.principal.role));
     if (refused.length > 0) {
       return send(client.socket, { type: 'error', message: `topic ${refused.join(', ')} needs another role; you are ${client.principal.role}` });
+    }
+    for (const topic of new Set(message.topics)) {
+      const byDrill = topic === 'drill' && this.drills.hasDrill(message.stackId);
+      const problem = byDrill ? this.drillRefusal(client.principal, message.stackId) : this.stackRefusal(client.principal, message.stackId);
+      if (problem) return send(client.socket, { type: 'error', message: problem });
     }
     client.subscriptions.set(message.stackId, new Set(message.topics));
     send(client.socket, { type: 'subscribed', stackId: message.stackId, topics: message.topics });
   }
 
+  /** Why this principal may not follow the stack, or undefined when it may: a participant only their drill's. */
+  private stackRefusal(principal: Principal, stackId: string): string | undefined {
+    if (!this.stacks.all().some((stack) => stack.id === stackId)) return `stack "${stackId}" not found`;
+    if (principal.drillId !== undefined && this.drills.stackIdOf(principal.drillId) !== stackId) {
+      return `your credential belongs to drill "${principal.drillId}"; it can only follow that drill's stack`;
+    }
+    return undefined;
+  }
+
+  /** The facilitator follows any drill, a participant only their own. */
+  private drillRefusal(principal: Principal, drillId: string): string | undefined {
+    if (seesEverything(principal) || principal.drillId === drillId) return undefined;
+    return `your credential belongs to ${principal.drillId === undefined ? 'no drill' : `drill "${principal.drillId}"`}; it cannot follow drill "${drillId}"`;
+  }
+
   private deliver(event: StackEvent): void {
+    const drill = event.topic === 'drill' ? (event.payload as DrillPayload).event : undefined;
+    // A drill is followed by its id (its whole life) or by its stack's id (while the stack runs).
+    const keys = drill ? [drill.drillId, event.stackId] : [event.stackId];
     for (const client of this.clients) {
-      if (client.subscriptions.get(event.stackId)?.has(event.topic)) {
-        send(client.socket, { type: 'event', stackId: event.stackId, topic: event.topic, payload: event.payload });
-      }
+      if (!keys.some((key) => client.subscriptions.get(key)?.has(event.topic))) continue;
+      if (drill && client.principal.drillId !== undefined && client.principal.drillId !== drill.drillId) continue;
+      const payload = drill && !seesEverything(client.principal) ? { ...(event.payload as DrillPayload), event: eventForParticipant(drill) } : event.payload;
+      send(client.socket, { type: 'event', stackId: event.stackId, topic: event.topic, payload });
     }
   }
 }
