@@ -2,7 +2,7 @@ import type { TimerHandle } from '@firedrill/clock';
 import { parseDuration } from '@firedrill/promql';
 import type { FaultStep, Scenario } from '@firedrill/scenarios';
 import type { Actor, NewDrillEvent } from '../timeline.js';
-import { budgetBurned, ERROR_BUDGET_REMAINING, evaluateChecks, firstValue, measureImpact } from './measurements.js';
+import { budgetBurnedBetween, evaluateChecks, measureImpact } from './measurements.js';
 import type { AlertTransitionFeedItem, DrillRunnerPorts, Unsubscribe } from './ports.js';
 
 const ENGINE: Actor = { role: 'system', name: 'engine' };
@@ -39,7 +39,6 @@ export class DrillRunner {
   private recording: Promise<void> = Promise.resolve();
 
   private t0: number | null = null;
-  private budgetAtT0: number | null = null;
   private lastChecks: string | undefined;
   private redSinceT0 = false;
   private greenSince: number | null = null;
@@ -213,9 +212,7 @@ export class DrillRunner {
   private budgetExceeded(tMs: number): boolean {
     const limit = this.scenario.spec.stopConditions.maxErrorBudgetBurn;
     if (limit === undefined) return false;
-    // A young stack may not have the budget series at T0 yet: the first value after it is the baseline.
-    this.budgetAtT0 ??= firstValue(this.ports.query, ERROR_BUDGET_REMAINING, this.t0!) ?? firstValue(this.ports.query, ERROR_BUDGET_REMAINING, tMs);
-    const burned = budgetBurned(this.budgetAtT0, firstValue(this.ports.query, ERROR_BUDGET_REMAINING, tMs));
+    const burned = budgetBurnedBetween(this.ports.query, this.t0!, tMs);
     if (burned === null || burned <= limit) return false;
     void this.abortFor(`stop condition: ${(burned * 100).toFixed(1)}% of the error budget burned, more than the limit of ${(limit * 100).toFixed(1)}%`);
     return true;
@@ -235,7 +232,7 @@ export class DrillRunner {
 
   private async resolve(t4: number): Promise<void> {
     this.ending = true;
-    const measurements = measureImpact(this.ports.query, this.t0!, t4, this.budgetAtT0);
+    const measurements = measureImpact(this.ports.query, this.t0!, t4);
     // The impact travels with the event, so rescoring and postmortems need nothing but the timeline.
     this.emit({ type: 'drill.resolved', at: t4, actor: ENGINE, data: measurements });
     this.stop();
