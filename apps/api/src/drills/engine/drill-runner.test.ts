@@ -38,7 +38,8 @@ function harness(scenario = scenarioWith()) {
   const reverted: Array<{ faultId: string; reason: string }> = [];
   const alertListeners = new Set<(t: AlertTransitionFeedItem) => void>();
   const cycleListeners = new Set<(t: number) => void>();
-  const world = { checkGreen: true, budget: 1 as number | null, failed: 12 };
+  // Checkout serves 1 req/s; each 12 960 failed checkout requests burn 100 % of the 30-day 99.5 % budget.
+  const world = { checkGreen: true, checkoutFailed: 0, failed: 12 };
   const outcome: { finished?: DrillMeasurements; aborted?: string } = {};
   let nextFault = 1;
   const ports: DrillRunnerPorts = {
@@ -53,7 +54,9 @@ function harness(scenario = scenarioWith()) {
     onScrapeCycle: (listener) => (cycleListeners.add(listener), () => cycleListeners.delete(listener)),
     query: (promql) => {
       if (promql === 'checkout_ok') return world.checkGreen ? [1] : [];
-      if (promql.startsWith('slo:error_budget:remaining')) return world.budget === null ? [] : [world.budget];
+      const seconds = Number(/\[(\d+)s\]/.exec(promql)?.[1] ?? 0);
+      if (promql.includes('service="checkout",status=~"5.."')) return [world.checkoutFailed];
+      if (promql.includes('service="checkout"}')) return [seconds];
       if (promql.includes('http_requests_total')) return [world.failed];
       throw new Error(`unexpected query ${promql}`);
     },
@@ -145,7 +148,7 @@ describe('DrillRunner', () => {
     drill.alert('DbPoolSaturated', 'pending', 'firing');
     await drill.run(60_000);
     drill.world.checkGreen = true;
-    drill.world.budget = 0.8;
+    drill.world.checkoutFailed = 0.2 * 12_960;
     await drill.run(10_000); // green at 130 s: T3
     expect(drill.types()).toContain('drill.mitigated');
     expect(drill.events.find((event) => event.type === 'drill.mitigated')!.at).toBe(START + 130_000);
@@ -202,10 +205,10 @@ describe('DrillRunner', () => {
     const drill = harness();
     drill.runner.start();
     await drill.run(60_000);
-    drill.world.budget = 0.6;
+    drill.world.checkoutFailed = 0.4 * 12_960;
     await drill.run(10_000);
     expect(drill.outcome.aborted).toBeUndefined();
-    drill.world.budget = 0.4;
+    drill.world.checkoutFailed = 0.6 * 12_960;
     await drill.run(10_000);
     expect(drill.outcome.aborted).toMatch(/60\.0% of the error budget burned, more than the limit of 50\.0%/);
     expect(drill.listeners()).toBe(0);
