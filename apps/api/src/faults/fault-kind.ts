@@ -71,14 +71,15 @@ export function agentBackedKind<P>(definition: {
   paramsSchema: z.ZodType<P>;
   targetSchema?: z.ZodType<FaultTarget>;
   validate?: (target: FaultTarget, params: P) => Problem[];
-  toAgentFault: (target: FaultTarget, params: P) => AgentFault;
+  /** The agent-side fault; `context` gives the stack, e.g. its clock speed for rates in stack time. */
+  toAgentFault: (target: FaultTarget, params: P, context: FaultContext) => AgentFault;
 }): FaultKind<P> {
   const address = (context: FaultContext, url: string) => ({ url, token: context.stack.target.agentToken });
   const running = (context: FaultContext, fault: FaultRecord<P>) =>
     context.stack.target.instances(fault.target.service).filter((instance) => instance.state === 'running');
   const applyTo = async (context: FaultContext, fault: FaultRecord<P>, urls: string[]): Promise<PromiseSettledResult<void>[]> =>
     Promise.allSettled(
-      urls.map((url) => context.agents.apply(address(context, url), fault.id, definition.toAgentFault(fault.target, fault.params), context.leaseWallMs)),
+      urls.map((url) => context.agents.apply(address(context, url), fault.id, definition.toAgentFault(fault.target, fault.params, context), context.leaseWallMs)),
     );
   return {
     kind: definition.kind,

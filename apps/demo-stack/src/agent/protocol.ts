@@ -70,10 +70,15 @@ export const ScrapeBlockParamsSchema = z
 
 export const MemoryLeakParamsSchema = z
   .object({
-    mbPerMinute: z.number().min(1).max(1000).default(50).describe('retained memory growth per minute (wall time)'),
+    mbPerMinute: z.number().min(1).max(1000).default(50).describe('retained memory growth per minute of stack time'),
     capMb: z.number().int().min(16).max(2048).default(256).describe('the leak stops growing at this size'),
   })
   .strict();
+
+/** What the agent receives: the rate already converted to wall time (a fast stack leaks faster). */
+export const MemoryLeakAgentParamsSchema = MemoryLeakParamsSchema.extend({
+  mbPerMinute: z.number().min(0.01).max(100_000).describe('retained memory growth per wall minute'),
+});
 
 export const CacheEvictionParamsSchema = z
   .object({
@@ -93,7 +98,7 @@ export const AgentFaultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('cache-stampede'), params: CacheStampedeParamsSchema }).strict(),
   z.object({ kind: z.literal('pool-exhaustion'), params: PoolExhaustionParamsSchema }).strict(),
   z.object({ kind: z.literal('scrape-block'), params: ScrapeBlockParamsSchema }).strict(),
-  z.object({ kind: z.literal('memory-leak'), params: MemoryLeakParamsSchema }).strict(),
+  z.object({ kind: z.literal('memory-leak'), params: MemoryLeakAgentParamsSchema }).strict(),
   z.object({ kind: z.literal('cache-eviction'), params: CacheEvictionParamsSchema }).strict(),
 ]);
 export type AgentFault = z.infer<typeof AgentFaultSchema>;

@@ -69,8 +69,10 @@ export class ReadThroughCache {
     const jitter = this.policy.ttlJitterPercent / 100;
     const period = this.synchronisedPeriodMs;
     if (period !== undefined) {
+      // Jitter is the remedy: it spreads the synchronised expiries over a share of the normal TTL,
+      // so the hot keys no longer all expire at the boundary and the stampede stops.
       const boundary = (Math.floor(now / period) + 1) * period;
-      return boundary - now + Math.random() * jitter * period;
+      return boundary - now + Math.random() * jitter * this.policy.ttlMs;
     }
     return this.policy.ttlMs * (1 + jitter * (2 * Math.random() - 1));
   }
