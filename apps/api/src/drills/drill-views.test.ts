@@ -29,6 +29,12 @@ describe('what each role sees of a drill', () => {
     }
   });
 
+  it('tells participants whether the status checks are green, not which ones fail', () => {
+    const checks = event('checks.changed', { green: false, failing: ['payments-pool-has-room'] });
+    expect(eventFor(alice, checks).data).toEqual({ green: false });
+    expect(eventFor(facilitator, checks)).toBe(checks);
+  });
+
   it('treats a participant credential with the facilitator role as a participant', () => {
     const drillFacilitator: Principal = { role: 'facilitator', name: 'fac', drillId: 'drl-a' };
     expect(seesEverything(drillFacilitator)).toBe(false);

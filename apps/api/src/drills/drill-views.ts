@@ -17,8 +17,10 @@ export function seesEverything(principal: Principal): boolean {
 const REDACTED_TYPES = new Set<DrillEvent['type']>(['fault.injected', 'fault.reverted']);
 
 export function eventForParticipant(event: DrillEvent): DrillEvent {
-  if (!REDACTED_TYPES.has(event.type)) return event;
-  return { ...event, data: {} as DrillEvent['data'] };
+  if (REDACTED_TYPES.has(event.type)) return { ...event, data: {} as DrillEvent['data'] };
+  // Whether users are fine is public; which of the scenario's checks fail names what broke.
+  if (event.type === 'checks.changed') return { ...event, data: { green: (event as DrillEvent<'checks.changed'>).data.green } as DrillEvent['data'] };
+  return event;
 }
 
 export function eventFor(principal: Principal, event: DrillEvent): DrillEvent {
