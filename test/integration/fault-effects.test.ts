@@ -125,7 +125,8 @@ describe('fault effects on a live stack', () => {
     const after = await window(catalog, 120);
     expect(hitRatio(during.increase)).toBeLessThan(hitRatio(before.increase) - 0.15);
     expect(queriesPerRequest(during.increase)).toBeGreaterThan(2 * queriesPerRequest(before.increase));
-    expect(hitRatio(after.increase)).toBeGreaterThan(hitRatio(before.increase) - 0.05);
+    // Windows of ~120 requests: allow sampling noise, the fault's drop is far larger.
+    expect(hitRatio(after.increase)).toBeGreaterThan(hitRatio(before.increase) - 0.1);
     expect(queriesPerRequest(after.increase)).toBeLessThan(queriesPerRequest(during.increase) / 2);
   });
 
@@ -190,14 +191,17 @@ describe('fault effects on a live stack', () => {
     const hitRatio = (increase: Awaited<ReturnType<typeof window>>['increase']) =>
       total(increase, 'cache_requests_total', { result: 'hit' }) / total(increase, 'cache_requests_total');
     const before = await window(catalog, 60);
-    const faultId = await inject({ kind: 'cache-eviction', target: { service: 'catalog' }, params: { capacity: 2 } });
+    // Capacity 0: a cache with no memory left keeps nothing, whatever the request mix.
+    const faultId = await inject({ kind: 'cache-eviction', target: { service: 'catalog' }, params: { capacity: 0 } });
     const during = await window(catalog, 60);
     await revert(faultId);
+    await window(catalog, 40); // the emptied cache refills
     const after = await window(catalog, 80);
-    expect(total(during.after, 'cache_entries')).toBeLessThanOrEqual(2 * catalog.length);
+    expect(total(during.after, 'cache_entries')).toBe(0);
     expect(total(during.increase, 'cache_evictions_total')).toBeGreaterThan(0);
-    expect(hitRatio(during.increase)).toBeLessThan(hitRatio(before.increase) - 0.3);
-    expect(hitRatio(after.increase)).toBeGreaterThan(hitRatio(during.increase) + 0.2);
+    expect(hitRatio(during.increase)).toBeLessThan(0.1);
+    expect(hitRatio(before.increase)).toBeGreaterThan(0.5);
+    expect(hitRatio(after.increase)).toBeGreaterThan(0.5);
   });
 
   it('reset clears every fault of the stack at once', async () => {
