@@ -44,6 +44,7 @@ export class DrillRunner {
   private greenSince: number | null = null;
   private mitigated = false;
   private readonly firedSinceT0 = new Set<string>();
+  /** Firing alerts that hold resolution back: every severity but `ticket`. */
   private readonly firing = new Set<string>();
 
   private readonly stabilityMs: number;
@@ -176,9 +177,11 @@ export class DrillRunner {
       this.emit({ type: 'alert.pending', at, actor: ALERTING, data });
     } else if (transition.to === 'firing') {
       this.firedSinceT0.add(key);
-      this.firing.add(key);
+      // A slow-burn ticket (e.g. 3× over 1d and 2h) stays open for hours after users are fine, by
+      // design: it is follow-up work, not an ongoing outage, so it does not hold T4 back.
+      if (transition.labels.severity !== 'ticket') this.firing.add(key);
       this.emit({ type: 'alert.firing', at, actor: ALERTING, data });
-    } else if (this.firing.has(key)) {
+    } else if (this.firedSinceT0.has(key) && transition.from === 'firing') {
       // Only the end of a page the drill saw counts: a pending alert that never fired was never
       // paged, and one that fired before T0 is not the drill's.
       this.firing.delete(key);
@@ -221,7 +224,7 @@ export class DrillRunner {
   /**
    * T4: every fault step has been played, something went wrong since T0 (a red check or a fired
    * alert), the checks have stayed green for the stability period, and no alert that fired since
-   * T0 is still firing.
+   * T0 is still firing (slow-burn tickets aside).
    */
   private isResolved(tMs: number): boolean {
     if (this.injectedSteps < this.scenario.spec.faults.length) return false;
