@@ -1,23 +1,16 @@
+import { parseDrillDuration } from '@firedrill/scenarios';
+
 /**
  * How scores and postmortems print times and points, so every line a trainee reads uses the
  * same spelling: `2m10s`, `+45s`, `6.25`.
  */
-
-const UNIT_MS: Record<string, number> = { y: 31_536_000_000, w: 604_800_000, d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
 
 /**
  * A scenario duration (`30s`, `5m`, `1h30m`) in seconds. The scenario loader has validated the
  * shape already; an unreadable value here is a programming error, so it throws.
  */
 export function durationSeconds(text: string): number {
-  let totalMs = 0;
-  let consumed = '';
-  for (const [part, amount, unit] of text.matchAll(/(\d+)(ms|y|w|d|h|m|s)/g)) {
-    totalMs += Number(amount) * UNIT_MS[unit!]!;
-    consumed += part;
-  }
-  if (consumed !== text || text === '') throw new RangeError(`"${text}" is not a duration such as 30s, 5m or 1h30m`);
-  return totalMs / 1000;
+  return parseDrillDuration(text) / 1000;
 }
 
 /** `0s`, `45s`, `2m10s`, `1h5m`, `1h0m30s`; fractions of a second are rounded away. */
