@@ -57,7 +57,12 @@ export class DrillReportsService {
     const view = this.drills.view(drillId);
     const scenario = this.drills.scenarioOf(drillId);
     const brief = responderView(scenario);
-    if (!seesEverything(principal)) return { ...view, brief };
+    if (!seesEverything(principal)) {
+      // The catalogue's ids describe the incident ("cache-stampede-…"): participants get the title only.
+      const { id: _scenarioId, ...shown } = view.scenario;
+      const { id: _briefId, ...briefShown } = brief;
+      return { ...view, scenario: shown, brief: briefShown };
+    }
     const { answerKey, faults, remediations, redHerrings, statusChecks, expectations } = scenario.spec;
     return { ...view, brief, facilitator: { answerKey, faults, remediations, redHerrings, statusChecks, expectations } };
   }
