@@ -199,7 +199,13 @@ describe('drill API roles', () => {
     expect(full.body.scenario.spec.answerKey.rootCause.id).toBe('runaway-queries-hold-pool');
     const facilitatorView = await api.call('GET', `/api/drills/${drillId}`);
     expect(facilitatorView.body.facilitator.answerKey.rootCause.id).toBe('runaway-queries-hold-pool');
-    expect((await as(responder, 'GET', `/api/drills/${drillId}`)).body).not.toHaveProperty('facilitator');
+    const participantView = (await as(responder, 'GET', `/api/drills/${drillId}`)).body;
+    expect(participantView).not.toHaveProperty('facilitator');
+    // The console shows the runbook from the drill view: participants have no scenario id to fetch it by.
+    expect(participantView.brief.runbook).toEqual({ title: detail.body.runbook.title, markdown: detail.body.runbook.markdown, steps: detail.body.runbook.steps });
+    expect(participantView.brief.runbook.steps[0]).toEqual({ id: 'acknowledge', title: expect.any(String), within: '5m' });
+    expect(participantView.brief.runbook).not.toHaveProperty('path');
+    expect(JSON.stringify(participantView.brief.runbook)).not.toMatch(/evidence|firedrill-step/);
   });
 
   describe('on a running drill', () => {

@@ -3,6 +3,7 @@ import { responderView } from '@firedrill/scenarios';
 import { z } from 'zod';
 import type { Principal } from '../auth/token.service.js';
 import { AppError, parseWith } from '../common/errors.js';
+import { runbookForBrief } from '../scenarios/scenario-views.js';
 import { postmortemDraft } from '../scoring/postmortem.js';
 import type { DrillScore } from '../scoring/types.js';
 import { DrillRepository } from '../store/sqlite/drill-repository.js';
@@ -52,11 +53,13 @@ export class DrillReportsService {
     return { drills: this.repository.listDrills({ state, limit }).map((drill) => this.drills.view(drill.id)) };
   }
 
-  /** State, timers, participants, the brief, and the score once scored; the answer key for the facilitator only. */
+  /** State, timers, participants, the brief (with the runbook to follow), and the score once scored; the answer key for the facilitator only. */
   view(drillId: string, principal: Principal) {
     const view = this.drills.view(drillId);
     const scenario = this.drills.scenarioOf(drillId);
-    const brief = responderView(scenario);
+    const runbook = this.drills.runbookOrNull(drillId);
+    // The runbook travels with the brief: participants do not get the scenario id to fetch it by.
+    const brief = { ...responderView(scenario), runbook: runbook === null ? null : runbookForBrief(runbook) };
     if (!seesEverything(principal)) {
       // The catalogue's ids describe the incident ("cache-stampede-…"): participants get the title only.
       const { id: _scenarioId, ...shown } = view.scenario;

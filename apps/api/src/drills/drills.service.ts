@@ -165,6 +165,11 @@ export class DrillsService implements OnModuleInit, BeforeApplicationShutdown {
     return this.drill(id).scenario;
   }
 
+  /** The drill's runbook as it was when the drill was created; null for a scenario without one. */
+  runbookOrNull(id: string): Runbook | null {
+    return this.drill(id).runbook;
+  }
+
   runbookOf(id: string): Runbook {
     const runbook = this.drill(id).runbook;
     if (runbook === null) throw AppError.notFound(`runbook of drill "${id}"`);

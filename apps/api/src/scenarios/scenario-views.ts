@@ -18,3 +18,13 @@ export function runbookForParticipants(runbook: Runbook) {
     steps: runbook.steps.map(({ id, title, within }) => ({ id, title, ...(within === undefined ? {} : { within }) })),
   };
 }
+
+/**
+ * The runbook on a drill's brief: what the responder follows during the drill. Without its path
+ * (the catalogue's file names describe the incident, like its scenario ids) and without the steps'
+ * scoring evidence.
+ */
+export function runbookForBrief(runbook: Runbook) {
+  const { path: _path, ...shown } = runbookForParticipants(runbook);
+  return shown;
+}
