@@ -32,6 +32,19 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        plugins: [swcPlugin],
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          // A real Chromium drives the built UI against the in-process API and a live stack: one file
+          // at a time, and a whole drill (paged, fixed, resolved, scored) takes minutes, not seconds.
+          fileParallelism: false,
+          testTimeout: 300_000,
+          hookTimeout: 90_000,
+        },
+      },
     ],
   },
 });

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { request } from 'undici';
 import { createApp } from '../../apps/api/src/bootstrap.js';
-import { DEFAULT_OPTIONS } from '../../apps/api/src/config/app-options.js';
+import { DEFAULT_OPTIONS, type AppOptions } from '../../apps/api/src/config/app-options.js';
 
 export const ADMIN_TOKEN = 'integration-test-token-0123456789';
 
@@ -23,9 +23,12 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-/** Integration level: the real API (in this process) on a loopback port, with a fresh data dir. */
-export async function startApi(dataDir = mkdtempSync(join(tmpdir(), 'firedrill-it-'))): Promise<ApiHarness> {
-  const app = await createApp({ ...DEFAULT_OPTIONS, port: 0, dataDir, adminToken: ADMIN_TOKEN }, false);
+/**
+ * Integration level: the real API (in this process) on a loopback port, with a fresh data dir.
+ * `overrides` sets other options, e.g. `webDist` so the end-to-end tests get the built UI at `/`.
+ */
+export async function startApi(dataDir = mkdtempSync(join(tmpdir(), 'firedrill-it-')), overrides: Partial<AppOptions> = {}): Promise<ApiHarness> {
+  const app = await createApp({ ...DEFAULT_OPTIONS, port: 0, dataDir, adminToken: ADMIN_TOKEN, ...overrides }, false);
   await app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   return {
