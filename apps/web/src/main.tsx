@@ -1,6 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App.js';
+import { captureCredentials } from './api/index.js';
+import { App } from './app/App.js';
+import './app/theme.css';
+
+// Before the first render: a link's `#token=…` becomes the session's credential and leaves the URL.
+captureCredentials();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

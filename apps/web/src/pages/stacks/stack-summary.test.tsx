@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StackView } from './api-client.js';
+import type { StackView } from '../../api/types.js';
 import { summariseStack } from './stack-summary.js';
 
 const stack = (overrides: Partial<StackView> = {}): StackView => ({

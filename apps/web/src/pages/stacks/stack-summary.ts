@@ -1,4 +1,4 @@
-import type { StackView } from './api-client.js';
+import type { StackView } from '../../api/types.js';
 
 export interface StackSummary {
   id: string;
