@@ -1,0 +1,67 @@
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+export interface TrendSeries {
+  label: string;
+  values: Array<number | null>;
+  colour: string;
+}
+
+interface Props {
+  /** Names the chart for screen readers. */
+  title: string;
+  x: number[];
+  series: TrendSeries[];
+  /** Formats an axis/legend value (seconds → `2m 5s`, or a score). */
+  format: (value: number) => string;
+  height?: number;
+}
+
+/**
+ * One point per drill over time. Points are drawn and gaps spanned because drills are sparse
+ * samples, not a continuous signal; the chart is rebuilt when the data changes (it changes only
+ * when filters do).
+ */
+export function TrendChart({ title, x, series, format, height = 220 }: Props) {
+  const container = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    const style = getComputedStyle(element);
+    const ink = style.color || '#ccc';
+    const grid = style.getPropertyValue('--border').trim() || '#333';
+    const axis = (values: (v: number) => string): uPlot.Axis => ({ stroke: ink, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, values: (_u, ticks) => ticks.map(values) });
+    const options: uPlot.Options = {
+      width: Math.max(280, element.clientWidth),
+      height,
+      scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min ?? 0), (max ?? 1) * 1.1 || 1] } },
+      axes: [
+        { stroke: ink, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } },
+        { ...axis(format), size: 70 },
+      ],
+      series: [
+        { value: (_u, value) => (value == null ? '—' : new Date(value * 1000).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })) },
+        ...series.map((entry) => ({
+          label: entry.label,
+          stroke: entry.colour,
+          width: 2,
+          spanGaps: true,
+          points: { show: true, size: 7, fill: entry.colour },
+          value: (_u: uPlot, value: number | null) => (value == null ? '—' : format(value)),
+        })),
+      ],
+      legend: { live: true },
+    };
+    const plot = new uPlot(options, [x, ...series.map((entry) => entry.values)] as uPlot.AlignedData, element);
+    const observer = new ResizeObserver(() => plot.setSize({ width: Math.max(280, element.clientWidth), height }));
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      plot.destroy();
+    };
+  }, [x, series, format, height]);
+
+  return <div ref={container} className="trend-chart" role="img" aria-label={title} />;
+}
