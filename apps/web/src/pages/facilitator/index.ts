@@ -1,0 +1,2 @@
+export { FacilitatorPage } from './FacilitatorPage.js';
+export { FacilitatorDrillPage } from './FacilitatorDrillPage.js';
