@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import './charts.css';
-import { sameSeries, toAlignedData, type ChartData } from './chart-data.js';
+import { latestValue, sameSeries, toAlignedData, type ChartData } from './chart-data.js';
 import { colourFor, formatClock, formatValue, type Unit } from './chart-format.js';
 
 export interface TimeSeriesChartProps {
@@ -19,8 +19,16 @@ export interface TimeSeriesChartProps {
 
 const UTC = (seconds: number) => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC');
 
+/** The legend shows the hovered instant, or the newest values when nothing is hovered (a glanceable "now"). */
 function seriesOptions(label: string, index: number, unit: Unit): uPlot.Series {
-  return { label, stroke: colourFor(index), width: 1.5, spanGaps: false, points: { show: false }, value: (_u, value) => formatValue(value, unit) };
+  return {
+    label,
+    stroke: colourFor(index),
+    width: 1.5,
+    spanGaps: false,
+    points: { show: false },
+    value: (u, value, seriesIndex, dataIndex) => formatValue(dataIndex === null ? latestValue(u.data[seriesIndex] ?? []) : value, unit),
+  };
 }
 
 /**
@@ -50,7 +58,7 @@ export function TimeSeriesChart({ title, data, unit, syncKey, height = 180, from
         { stroke: ink, grid, ticks: grid, values: (_u, splits) => timeTicks(splits) },
         { stroke: ink, grid, ticks: grid, size: 56, values: (_u, splits) => splits.map((s) => formatValue(s, unit)) },
       ],
-      series: [{ label: 'time', value: (_u, value) => (value === null ? '–' : formatClock(value)) }],
+      series: [{ label: 'time', value: (u, value, _s, dataIndex) => timeLegend(dataIndex === null ? u.data[0]?.at(-1) : value) }],
     };
     const chart = new uPlot(options, [[]], element);
     plot.current = chart;
@@ -81,6 +89,10 @@ export function TimeSeriesChart({ title, data, unit, syncKey, height = 180, from
       {data.series.length === 0 && <p className="ts-chart-empty">No data in this window</p>}
     </figure>
   );
+}
+
+function timeLegend(seconds: number | null | undefined): string {
+  return seconds === null || seconds === undefined ? '–' : formatClock(seconds);
 }
 
 /** Ticks read HH:MM, or HH:MM:SS when they are less than a minute apart. */

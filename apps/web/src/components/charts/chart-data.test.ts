@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { niceStep, rangeFor, sameSeries, sampleValue, seriesLabel, toAlignedData, toChartData } from './chart-data.js';
+import { latestValue, niceStep, rangeFor, sameSeries, sampleValue, seriesLabel, toAlignedData, toChartData } from './chart-data.js';
 import { formatClock, formatValue } from './chart-format.js';
 
 describe('shaping Prometheus range results for uPlot', () => {
@@ -52,6 +52,12 @@ describe('shaping Prometheus range results for uPlot', () => {
     expect(sameSeries(before.series, fewer.series)).toBe(false);
   });
 
+  it('gives the legend the newest value that is not a gap', () => {
+    expect(latestValue([1, 2, null])).toBe(2);
+    expect(latestValue([null, null])).toBeNull();
+    expect(latestValue([])).toBeNull();
+  });
+
   it('asks for ranges on a round step grid so refreshes and panels line up', () => {
     expect(niceStep(7.5)).toBe(10);
     expect(niceStep(0.3)).toBe(1);
@@ -72,6 +78,7 @@ describe('values in their units', () => {
     expect(formatValue(14.4, 'burn')).toBe('14x');
     expect(formatValue(3, 'count')).toBe('3');
     expect(formatValue(-1.8627, 'percentBudget')).toBe('-186.3%');
+    expect(formatValue(-186.27, 'percentBudget')).toBe('-18.6k%');
     expect(formatValue(null, 'count')).toBe('–');
   });
 

@@ -99,3 +99,12 @@ const NICE_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
 export function niceStep(seconds: number): number {
   return NICE_STEPS.find((step) => step >= seconds) ?? Math.ceil(seconds / 3600) * 3600;
 }
+
+/** The newest value of a series that is not a gap: what a legend shows when no instant is hovered. */
+export function latestValue(values: ArrayLike<number | null | undefined>): number | null {
+  for (let i = values.length - 1; i >= 0; i--) {
+    const value = values[i];
+    if (value !== null && value !== undefined) return value;
+  }
+  return null;
+}

@@ -14,8 +14,12 @@ export function formatValue(value: number | null | undefined, unit: Unit): strin
     case 'reqps':
       return `${value >= 100 ? trim(value, 0) : trim(value, value >= 10 ? 1 : 2)}/s`;
     case 'ratio':
-    case 'percentBudget':
-      return `${trim(value * 100, Math.abs(value) >= 0.1 ? 1 : 2)}%`;
+    case 'percentBudget': {
+      const percent = value * 100;
+      // A budget overspent many times over reads -18.6k%, not a number wider than the axis.
+      if (Math.abs(percent) >= 10_000) return `${trim(percent / 1000, 1)}k%`;
+      return `${trim(percent, Math.abs(value) >= 0.1 ? 1 : 2)}%`;
+    }
     case 'seconds':
       if (value === 0) return '0';
       if (Math.abs(value) < 1) return `${trim(value * 1000, value < 0.01 ? 1 : 0)}ms`;

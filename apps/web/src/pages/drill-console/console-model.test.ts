@@ -97,7 +97,7 @@ describe('the responder\'s timeline', () => {
     const entries = timelineEntries([
       event('drill.created', T, { scenarioId: 'db-pool-exhaustion-traffic-spike', scenarioVersion: 1, speed: 20, responders: ['alex'] }, { role: 'facilitator', name: 'facilitator' }),
       event('fault.injected', T, {} as never, { role: 'system', name: 'engine' }),
-      event('alert.firing', T + 1, { alert: 'DbPoolAcquireTimeouts', labels: { alertname: 'DbPoolAcquireTimeouts', service: 'payments', severity: 'page' } }),
+      event('alert.firing', T + 1, { alert: 'DbPoolAcquireTimeouts', labels: { alertname: 'DbPoolAcquireTimeouts', service: 'payments', severity: 'page', instance: '127.0.0.1:1', job: 'payments', exported_service: 'payments' } }),
       event('page.acknowledged', T + 2, {}, alex),
       event('action.taken', T + 3, { action: 'set-config', service: 'payments', params: { key: 'pool.max', value: 25 }, ok: true, result: 'set pool.max = 25' }, alex),
       event('action.taken', T + 4, { action: 'rollback', service: 'payments', params: {}, ok: false, error: 'no release to roll back' }, alex),

@@ -150,10 +150,16 @@ export function currentPage(rows: readonly AlertRow[], events: readonly DrillEve
   return { name: first.data.alert, severity: first.data.labels.severity ?? null, summary: null, labels: first.data.labels, firedAt: new Date(first.at).toISOString() };
 }
 
-/** Labels worth showing on an alert (alertname and severity are shown on their own). */
-export function shownLabels(labels: Record<string, string>): Array<[string, string]> {
+/** Scrape bookkeeping: the same for every alert of a replica, and long. */
+const NOISY_LABELS = /^(instance|job|exported_.*)$/;
+
+/**
+ * Labels worth showing on an alert (alertname and severity are shown on their own); `brief`
+ * also drops the scrape's bookkeeping labels, for one-line places (pager, timeline).
+ */
+export function shownLabels(labels: Record<string, string>, brief = false): Array<[string, string]> {
   return Object.entries(labels)
-    .filter(([name]) => name !== 'alertname' && name !== 'severity')
+    .filter(([name]) => name !== 'alertname' && name !== 'severity' && !(brief && NOISY_LABELS.test(name)))
     .sort(([a], [b]) => a.localeCompare(b));
 }
 
@@ -199,7 +205,7 @@ function describeEvent(event: DrillEvent): { kind: TimelineKind; text: string; f
     case 'alert.pending':
     case 'alert.firing':
     case 'alert.resolved': {
-      const labels = shownLabels((d.labels ?? {}) as Record<string, string>)
+      const labels = shownLabels((d.labels ?? {}) as Record<string, string>, true)
         .map(([name, value]) => `${name}=${value}`)
         .join(', ');
       return ok(`${String(d.alert)} ${event.type.slice('alert.'.length)}${labels ? ` (${labels})` : ''}`, 'alert');
