@@ -33,7 +33,10 @@ export function Nav({ facilitator, drillId }: { facilitator: boolean; drillId: s
   return (
     <header className="topbar">
       <a className="brand" href="#/">
-        <span aria-hidden="true">🔥</span> Firedrill
+        <svg className="brand-mark" viewBox="0 0 16 16" width="18" height="18" aria-hidden="true">
+          <path fill="currentColor" d="M8 0c1 3 5 5 5 9a5 5 0 0 1-10 0c0-2 1-3 2-4 0 2 1 3 2 3 0-3-1-5 1-8z" />
+        </svg>
+        Firedrill
       </a>
       <nav aria-label="Main">
         <ul>

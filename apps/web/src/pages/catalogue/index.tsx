@@ -142,8 +142,8 @@ function ScenarioCard({ scenario, history, onStart }: CardProps) {
       )}
       {onStart && (
         <div className="scenario-actions">
-          <button type="button" className="button primary" onClick={onStart}>
-            Start a drill<span className="visually-hidden">: {scenario.title}</span>
+          <button type="button" className="button primary" onClick={onStart} aria-label={`Start a drill: ${scenario.title}`}>
+            Start a drill
           </button>
         </div>
       )}

@@ -38,7 +38,7 @@ export function TrendChart({ title, x, series, format, height = 220 }: Props) {
       height,
       scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min ?? 0), (max ?? 1) * 1.1 || 1] } },
       axes: [
-        { stroke: ink, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } },
+        { stroke: ink, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, space: 90, values: (_u, ticks) => ticks.map(timeLabel(x)) },
         { ...axis(format), size: 70 },
       ],
       series: [
@@ -63,5 +63,13 @@ export function TrendChart({ title, x, series, format, height = 220 }: Props) {
     };
   }, [x, series, format, height]);
 
+  if (series.every((entry) => entry.values.every((value) => value === null))) return <p className="muted">Nothing to plot yet.</p>;
   return <div ref={container} className="trend-chart" role="img" aria-label={title} />;
+}
+
+/** Tick labels: times of day when the drills span under two days, dates otherwise. */
+function timeLabel(x: readonly number[]): (seconds: number) => string {
+  const span = (x.at(-1) ?? 0) - (x[0] ?? 0);
+  const options: Intl.DateTimeFormatOptions = span < 2 * 86_400 ? { hour: '2-digit', minute: '2-digit' } : { day: 'numeric', month: 'short' };
+  return (seconds) => new Date(seconds * 1000).toLocaleString(undefined, options);
 }

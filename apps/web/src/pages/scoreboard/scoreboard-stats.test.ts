@@ -95,10 +95,16 @@ describe('filters', () => {
 });
 
 describe('trend', () => {
-  it('orders drills in time with strictly increasing x', () => {
-    const series = trend([drill({ createdAt: '2026-03-02T00:00:00Z', mttd: 5, score: 90 }), drill({ createdAt: '2026-03-01T00:00:00Z', mttr: 50 }), drill({ createdAt: '2026-03-01T00:00:00Z' })]);
+  it('orders measured drills in time with strictly increasing x', () => {
+    const series = trend([
+      drill({ createdAt: '2026-03-02T00:00:00Z', mttd: 5, score: 90 }),
+      drill({ createdAt: '2026-03-01T00:00:00Z', mttr: 50 }),
+      drill({ createdAt: '2026-03-01T00:00:00Z', mtta: 7 }),
+      drill({ createdAt: '2026-02-01T00:00:00Z' }),
+    ]);
     expect(series.x[0]).toBe(Date.parse('2026-03-01T00:00:00Z') / 1000);
     expect(series.x[1]).toBeGreaterThan(series.x[0]!);
+    expect(series.x).toHaveLength(3);
     expect(series.mttd).toEqual([null, null, 5]);
     expect(series.score).toEqual([null, null, 90]);
   });

@@ -142,7 +142,7 @@ export function filterOptions(drills: readonly DrillView[]): { scenarios: Array<
 
 /**
  * Trend series for uPlot: x is the drill's creation (epoch seconds, ascending); one y series per
- * measure, null where a drill did not reach it.
+ * measure, null where a drill did not reach it. Drills that reached nothing are left out.
  */
 export interface Trend {
   x: number[];
@@ -153,7 +153,9 @@ export interface Trend {
 }
 
 export function trend(drills: readonly DrillView[]): Trend {
-  const ordered = [...drills].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  // A drill that never reached any mark (created, not started) would only stretch the time axis.
+  const measured = drills.filter((drill) => drill.timers.mttd !== null || drill.timers.mtta !== null || drill.timers.mttr !== null || drill.score !== undefined);
+  const ordered = [...measured].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const result: Trend = { x: [], mttd: [], mtta: [], mttr: [], score: [] };
   let previous = -Infinity;
   for (const drill of ordered) {
