@@ -37,6 +37,8 @@ export function frameMatches(subscription: { key: string; topics: readonly Topic
 
 type StatusListener = (connected: boolean) => void;
 
+const CLOSE_GRACE_MS = 2000;
+
 /**
  * One websocket for the whole page (`/api/ws?token=…`). Subscriptions survive reconnects: after
  * the socket comes back every subscription is sent again and told to resync. It connects on the
@@ -50,6 +52,7 @@ export class RealtimeClient {
   private everOpened = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private pingTimer: ReturnType<typeof setInterval> | null = null;
+  private closeTimer: ReturnType<typeof setTimeout> | null = null;
   connected = false;
   /** The role the server reported for this token (from its `hello`). */
   role: Role | null = null;
@@ -59,6 +62,8 @@ export class RealtimeClient {
   subscribe(key: string, topics: Topic[], handlers: SubscriptionHandlers): () => void {
     const subscription: Subscription = { key, topics, handlers };
     this.subscriptions.add(subscription);
+    if (this.closeTimer) clearTimeout(this.closeTimer);
+    this.closeTimer = null;
     if (this.socket?.readyState === WebSocket.OPEN) this.sendSubscribe(subscription);
     else this.ensureSocket();
     return () => {
@@ -66,7 +71,13 @@ export class RealtimeClient {
       const stillWanted = [...this.subscriptions].some((other) => other.key === key);
       if (!stillWanted && this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify({ type: 'unsubscribe', stackId: key }));
       else if (stillWanted && this.socket?.readyState === WebSocket.OPEN) this.sendSubscribe(subscription);
-      if (this.subscriptions.size === 0) this.close();
+      // A grace period: moving between pages unsubscribes and resubscribes at once; keep the socket.
+      if (this.subscriptions.size === 0 && !this.closeTimer) {
+        this.closeTimer = setTimeout(() => {
+          this.closeTimer = null;
+          if (this.subscriptions.size === 0) this.close();
+        }, CLOSE_GRACE_MS);
+      }
     };
   }
 
