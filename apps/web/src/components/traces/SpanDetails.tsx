@@ -18,6 +18,10 @@ export function SpanDetails({
     <div id={id} className="span-details">
       <dl className="span-facts">
         <div>
+          <dt>Operation</dt>
+          <dd>{span.name}</dd>
+        </div>
+        <div>
           <dt>Service</dt>
           <dd>
             {span.service}

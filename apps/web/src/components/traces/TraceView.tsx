@@ -1,8 +1,8 @@
-import { useId, useState } from 'react';
+import { useId, useState, type CSSProperties } from 'react';
 import { api, useApi } from '../../api/index.js';
 import { ErrorMessage, Loading } from '../../app/feedback.js';
 import { SpanDetails } from './SpanDetails.js';
-import { formatDuration, utcClock, layoutWaterfall, type TraceDetailView } from './waterfall.js';
+import { formatDuration, layoutWaterfall, utcClock, type TraceDetailView, type WaterfallRow } from './waterfall.js';
 import './traces.css';
 
 export interface TraceViewProps {
@@ -50,6 +50,13 @@ export function TraceView({ drillId, traceId, onOpenLogs, onClose }: TraceViewPr
       {trace.data && <Waterfall trace={trace.data} selected={selected} onSelect={setSelected} onOpenLogs={onOpenLogs} />}
     </section>
   );
+}
+
+/** Next to the bar where there is room, else inside its right end. */
+function durationLabelStyle(row: WaterfallRow): CSSProperties {
+  if (row.labelAt === 'after') return { left: `calc(${row.leftPercent + row.widthPercent}% + 4px)` };
+  if (row.labelAt === 'before') return { right: `calc(${100 - row.leftPercent}% + 4px)` };
+  return { right: `calc(${100 - row.leftPercent - row.widthPercent}% + 4px)` };
 }
 
 function Waterfall({
@@ -116,7 +123,7 @@ function Waterfall({
                       style={{ left: `${row.leftPercent}%`, width: `${row.widthPercent}%`, background: row.colour }}
                       aria-hidden="true"
                     />
-                    <span className="waterfall-duration" style={row.leftPercent > 60 ? { right: `${100 - row.leftPercent + 1}%` } : { left: `${row.leftPercent + row.widthPercent + 1}%` }}>
+                    <span className={`waterfall-duration label-${row.labelAt}`} style={durationLabelStyle(row)}>
                       {formatDuration(row.span.durationMs)}
                     </span>
                   </span>

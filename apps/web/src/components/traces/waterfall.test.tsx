@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MIN_BAR_PERCENT, attributePairs, formatDuration, layoutWaterfall, selfTimeMs, serviceColour, spanKindName, type SpanView } from './waterfall.js';
+import { MIN_BAR_PERCENT, attributePairs, labelPlacement, formatDuration, layoutWaterfall, selfTimeMs, serviceColour, spanKindName, type SpanView } from './waterfall.js';
 
 const span = (spanId: string, service: string, offsetMs: number, durationMs: number, children: SpanView[] = [], error = false): SpanView => ({
   spanId,
@@ -80,6 +80,14 @@ describe('layoutWaterfall', () => {
 
   it('handles an empty trace', () => {
     expect(layoutWaterfall({ spans: [], durationMs: 0 })).toMatchObject({ rows: [], totalMs: 0 });
+  });
+});
+
+describe('labelPlacement', () => {
+  it('puts the duration after the bar, before it when the bar reaches the end, inside when it spans the track', () => {
+    expect(labelPlacement(10, 50)).toBe('after');
+    expect(labelPlacement(60, 40)).toBe('before');
+    expect(labelPlacement(0, 100)).toBe('inside');
   });
 });
 

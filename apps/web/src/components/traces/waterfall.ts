@@ -48,6 +48,8 @@ export interface WaterfallRow {
   selfMs: number;
   /** The span with the most self time: where the trace spent it. */
   slowest: boolean;
+  /** Where the duration label fits: after the bar, before it, or inside it (a bar across the whole track). */
+  labelAt: 'after' | 'before' | 'inside';
 }
 
 export interface Waterfall {
@@ -125,11 +127,29 @@ export function layoutWaterfall(trace: Pick<TraceDetailView, 'spans' | 'duration
     if (!legend.some((item) => item.service === span.service)) legend.push({ service: span.service, colour: serviceColour(span.service) });
     const leftPercent = Math.min(Math.max(percent(span.offsetMs), 0), 100 - MIN_BAR_PERCENT);
     const widthPercent = Math.min(Math.max(percent(span.durationMs), MIN_BAR_PERCENT), 100 - leftPercent);
-    return { span, depth, leftPercent, widthPercent, colour: serviceColour(span.service), selfMs: selfTimes[index]!, slowest: flat.length > 1 && index === slowestIndex };
+    return {
+      span,
+      depth,
+      leftPercent,
+      widthPercent,
+      colour: serviceColour(span.service),
+      selfMs: selfTimes[index]!,
+      slowest: flat.length > 1 && index === slowestIndex,
+      labelAt: labelPlacement(leftPercent, widthPercent),
+    };
   });
 
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((fraction) => ({ percent: fraction * 100, label: formatDuration(totalMs * fraction) }));
   return { rows, totalMs, ticks, legend };
+}
+
+/** A label needs about a fifth of the track, even on a phone. */
+const LABEL_ROOM_PERCENT = 20;
+
+export function labelPlacement(leftPercent: number, widthPercent: number): WaterfallRow['labelAt'] {
+  if (leftPercent + widthPercent <= 100 - LABEL_ROOM_PERCENT) return 'after';
+  if (leftPercent >= LABEL_ROOM_PERCENT) return 'before';
+  return 'inside';
 }
 
 /** `850 µs`, `12.3 ms`, `1.00 s`: three significant digits at most, the unit that reads best. */
