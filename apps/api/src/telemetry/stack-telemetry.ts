@@ -3,6 +3,7 @@ import { MemoryStorage } from '@firedrill/promql';
 import type { Stack } from '../stacks/stack.js';
 import { LogStore } from './logs/log-store.js';
 import { Scraper } from './scrape/scraper.js';
+import type { SpanRecord } from './traces/otlp-json.js';
 import { TraceStore } from './traces/trace-store.js';
 
 /**
@@ -41,6 +42,8 @@ export const DEFAULT_TELEMETRY_OPTIONS: TelemetryOptions = {
   maxSpansPerTrace: 1000,
 };
 
+const MAX_TRACE_ANCHORS = 20_000;
+
 /** One stack's metrics, logs and traces, and the loop that fills the metrics. */
 export class StackTelemetry {
   readonly tsdb: MemoryStorage;
@@ -52,6 +55,7 @@ export class StackTelemetry {
   /** The scrape interval in stack time; rules evaluate on the same grid. */
   readonly scrapeIntervalStackMs: number;
   private readonly serviceOf = new Map<string, string>();
+  private readonly traceAnchors = new Map<string, { wallMs: number; stackMs: number }>();
   private readonly onLine = ({ instanceId, line }: { instanceId: string; line: string }): void => {
     this.logs.ingest(line, { service: this.serviceOfInstance(instanceId), replica: instanceId });
   };
@@ -76,6 +80,32 @@ export class StackTelemetry {
       onCycleError: onScrapeCycleError,
       onCycleComplete: (tMs) => this.scrapes.emit('cycle', tMs),
     });
+  }
+
+  /**
+   * Spans carry wall time. A trace is moved onto the stack's clock as one block: its first span's
+   * start is mapped (`fromWallMs`) and every span keeps its real offset and duration from there,
+   * so a trace stays internally consistent while lining up with the metrics of a fast stack.
+   */
+  addSpans(spans: readonly SpanRecord[]): void {
+    const clock = this.stack.clock;
+    if (clock.speed === 1) {
+      this.traces.addSpans(spans);
+      return;
+    }
+    this.traces.addSpans(
+      spans.map((span) => {
+        let anchor = this.traceAnchors.get(span.traceId);
+        if (!anchor) {
+          anchor = { wallMs: span.startMs, stackMs: clock.fromWallMs(span.startMs) };
+          this.traceAnchors.set(span.traceId, anchor);
+          // Bounded like the trace store: the oldest anchors go first (Map keeps insertion order).
+          if (this.traceAnchors.size > MAX_TRACE_ANCHORS) this.traceAnchors.delete(this.traceAnchors.keys().next().value!);
+        }
+        const shift = anchor.stackMs - anchor.wallMs;
+        return { ...span, startMs: span.startMs + shift, endMs: span.endMs + shift };
+      }),
+    );
   }
 
   get stackId(): string {

@@ -34,17 +34,7 @@ export class TelemetryService implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     this.receiver = await OtlpReceiver.start((stackId, spans) => {
       const telemetry = this.stacks.get(stackId);
-      // Spans carry wall time; shift them onto the stack's clock (keeping real durations) so a
-      // trace lines up with the metrics and alerts of a stack that runs faster than real time.
-      const clock = telemetry?.stack.clock;
-      telemetry?.traces.addSpans(
-        clock && clock.speed !== 1
-          ? spans.map((span) => {
-              const startMs = clock.fromWallMs(span.startMs);
-              return { ...span, startMs, endMs: startMs + (span.endMs - span.startMs) };
-            })
-          : spans,
-      );
+      telemetry?.addSpans(spans);
       return telemetry !== undefined;
     });
     this.registry.events.on('added', this.onAdded);
