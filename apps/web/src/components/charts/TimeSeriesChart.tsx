@@ -15,6 +15,8 @@ export interface TimeSeriesChartProps {
   height?: number;
   /** Keep 0 on the y axis (rates, ratios) so a flat line does not look like a cliff. */
   fromZero?: boolean;
+  /** The x range asked for (unix seconds): every chart shows the same window, even a series that starts late. */
+  xRange?: readonly [number, number] | null;
 }
 
 const UTC = (seconds: number) => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC');
@@ -36,8 +38,11 @@ function seriesOptions(label: string, index: number, unit: Unit): uPlot.Series {
  * `setData` (series added or removed in place when the set changes, e.g. a replica scaled away),
  * so a refresh every few seconds costs a redraw, not a rebuild, and a hovered cursor survives it.
  */
-export function TimeSeriesChart({ title, data, unit, syncKey, height = 180, fromZero = true }: TimeSeriesChartProps) {
+export function TimeSeriesChart({ title, data, unit, syncKey, height = 180, fromZero = true, xRange = null }: TimeSeriesChartProps) {
   const container = useRef<HTMLDivElement>(null);
+  // Read by uPlot's range callback at each setData, so a new window needs no new chart.
+  const requestedRange = useRef(xRange);
+  requestedRange.current = xRange;
   const plot = useRef<uPlot | null>(null);
   const shown = useRef<ChartData['series']>([]);
 
@@ -53,10 +58,10 @@ export function TimeSeriesChart({ title, data, unit, syncKey, height = 180, from
       tzDate: UTC,
       cursor: { sync: syncKey ? { key: syncKey, setSeries: false } : undefined, drag: { x: false, y: false } },
       legend: { live: true },
-      scales: { x: { time: true }, y: { range: (_u, min, max) => yRange(min, max, fromZero) } },
+      scales: { x: { time: true, range: (_u, min, max) => (requestedRange.current ? [requestedRange.current[0], requestedRange.current[1]] : [min, max]) }, y: { range: (_u, min, max) => yRange(min, max, fromZero) } },
       axes: [
         { stroke: ink, grid, ticks: grid, values: (_u, splits) => timeTicks(splits) },
-        { stroke: ink, grid, ticks: grid, size: 56, values: (_u, splits) => splits.map((s) => formatValue(s, unit)) },
+        { stroke: ink, grid, ticks: grid, size: axisSize, values: (_u, splits) => splits.map((s) => formatValue(s, unit)) },
       ],
       series: [{ label: 'time', value: (u, value, _s, dataIndex) => timeLegend(dataIndex === null ? u.data[0]?.at(-1) : value) }],
     };
@@ -89,6 +94,12 @@ export function TimeSeriesChart({ title, data, unit, syncKey, height = 180, from
       {data.series.length === 0 && <p className="ts-chart-empty">No data in this window</p>}
     </figure>
   );
+}
+
+/** Wide enough for the longest tick label (`-18.6k%`), so a sign is never cut off. */
+function axisSize(_u: uPlot, values: string[] | null): number {
+  const longest = Math.max(3, ...(values ?? []).map((value) => value.length));
+  return 18 + longest * 7;
 }
 
 function timeLegend(seconds: number | null | undefined): string {

@@ -30,7 +30,7 @@ export function AlertList({ rows, now, onOpenRunbook, error }: AlertListProps) {
                   <strong className="alert-name">{row.name}</strong>
                   {row.labels.severity && <span className={`badge sev-${row.labels.severity}`}>{row.labels.severity}</span>}
                   <span className="alert-labels">
-                    {shownLabels(row.labels).map(([name, value]) => (
+                    {shownLabels(row.labels, true).map(([name, value]) => (
                       <span key={name} className="label-chip">
                         {name}={value}
                       </span>
@@ -46,6 +46,13 @@ export function AlertList({ rows, now, onOpenRunbook, error }: AlertListProps) {
                   </span>
                 </summary>
                 <div className="alert-detail">
+                  <p className="alert-labels">
+                    {shownLabels(row.labels).map(([name, value]) => (
+                      <span key={name} className="label-chip">
+                        {name}={value}
+                      </span>
+                    ))}
+                  </p>
                   {row.annotations.summary && <p>{row.annotations.summary}</p>}
                   {row.annotations.description && <p className="muted">{row.annotations.description}</p>}
                   {Object.keys(row.annotations).length === 0 && <p className="muted">The stack no longer reports this alert's annotations.</p>}

@@ -1,6 +1,6 @@
 import type { DrillState, DrillTimers } from '../../api/types.js';
 import { formatClock } from '../../components/charts/chart-format.js';
-import { formatElapsed, formatSeconds, responseTimers } from './console-model.js';
+import { formatElapsed, responseTimers } from './console-model.js';
 
 export interface ConsoleHeaderProps {
   title: string;
@@ -47,11 +47,9 @@ export function ConsoleHeader({ title, summary, severity, state, timers, now, sp
           </dd>
         </div>
         <div className={`clock ${response.paged && !response.acknowledged ? 'urgent' : ''}`}>
-          <dt>Since page</dt>
-          <dd>
-            {formatElapsed(response.sincePage)}
-            {timers?.mtta !== null && timers?.mtta !== undefined && <span className="muted small"> (acked in {formatSeconds(timers.mtta)})</span>}
-          </dd>
+          {/* Once acknowledged this clock stops: it then reads the time to acknowledge. */}
+          <dt>{response.acknowledged ? 'Page → ack' : 'Since page'}</dt>
+          <dd>{formatElapsed(response.sincePage)}</dd>
         </div>
         <div className="clock">
           <dt>Since ack</dt>

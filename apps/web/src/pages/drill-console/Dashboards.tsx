@@ -62,7 +62,7 @@ export function Dashboards({ data, windowId, onWindowChange, live }: DashboardsP
                   </details>
                 </header>
                 {data.errors[panel.id] && <p className="warn-text small">{data.errors[panel.id]}</p>}
-                <TimeSeriesChart title={panel.title} data={data.panels[panel.id] ?? EMPTY_CHART} unit={panel.unit} syncKey={syncKey} height={160} />
+                <TimeSeriesChart title={panel.title} data={data.panels[panel.id] ?? EMPTY_CHART} unit={panel.unit} syncKey={syncKey} height={160} xRange={data.xRange} />
               </article>
             ))}
           </div>

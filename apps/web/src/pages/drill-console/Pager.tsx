@@ -55,6 +55,11 @@ export function Pager({ page, acknowledged, acknowledgedAt, onAcknowledge, ackno
                 {page.severity && <span className={`badge sev-${page.severity}`}>{page.severity}</span>}
               </h2>
               {page.summary && <p className="pager-summary">{page.summary}</p>}
+              {page.othersFiring > 0 && (
+                <p className="pager-more">
+                  and {page.othersFiring} more alert{page.othersFiring === 1 ? '' : 's'} firing
+                </p>
+              )}
               <p className="pager-meta">
                 {page.firedAt && <>fired at {formatClock(Date.parse(page.firedAt) / 1000)} drill time</>}
                 {shownLabels(page.labels, true).map(([name, value]) => (
@@ -80,7 +85,12 @@ export function Pager({ page, acknowledged, acknowledgedAt, onAcknowledge, ackno
         )}
         {!ringing && acknowledged && page && (
           <p className="pager-acked" id="pager-heading">
-            <span className="badge ok">acknowledged</span> {page.name}
+            <span className="badge ok">acknowledged</span> {page.name}{' '}
+            {shownLabels(page.labels, true).map(([name, value]) => (
+              <span key={name} className="label-chip">
+                {name}={value}
+              </span>
+            ))}
             {acknowledgedAt && <span className="muted"> at {formatClock(Date.parse(acknowledgedAt) / 1000)} drill time</span>}
           </p>
         )}

@@ -14,7 +14,7 @@ const FILTERS: Array<{ id: 'all' | TimelineKind; label: string }> = [
 export function Timeline({ events }: { events: readonly DrillEvent[] }) {
   const [filter, setFilter] = useState<'all' | TimelineKind>('all');
   const entries = useMemo(() => timelineEntries(events).reverse(), [events]);
-  const shown = filter === 'all' ? entries : entries.filter((entry) => entry.kind === filter);
+  const shown = filter === 'all' ? entries.filter((entry) => !entry.quiet) : entries.filter((entry) => entry.kind === filter);
   return (
     <section className="card timeline" aria-labelledby="timeline-heading">
       <div className="timeline-head">

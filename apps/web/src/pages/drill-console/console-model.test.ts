@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, AlertView, DrillEvent, DrillTimers } from '../../api/types.js';
-import { alertRows, anchorFromEvents, canAct, currentPage, drillNow, formatElapsed, formatSeconds, responseTimers, stackNow, timelineEntries } from './console-model.js';
+import { alertKey, alertRows, anchorFromEvents, canAct, currentPage, drillNow, formatElapsed, formatSeconds, responseTimers, stackNow, timelineEntries } from './console-model.js';
 
 let seq = 0;
 function event<T extends DrillEvent['type']>(type: T, at: number, data: DrillEvent<T>['data'], actor: Actor = { role: 'system', name: 'alerting' }): DrillEvent {
@@ -80,7 +80,16 @@ describe('alerts and the pager', () => {
   it('pages with the page-severity alert and its summary', () => {
     const events = [event('alert.firing', T, { alert: 'DbPoolSaturated', labels: ticket.labels }), event('alert.firing', T + 1000, { alert: 'DbPoolAcquireTimeouts', labels: firing.labels })];
     const page = currentPage(alertRows([ticket, firing], events), events);
-    expect(page).toMatchObject({ name: 'DbPoolAcquireTimeouts', severity: 'page', summary: firing.annotations.summary });
+    expect(page).toMatchObject({ name: 'DbPoolAcquireTimeouts', severity: 'page', summary: firing.annotations.summary, othersFiring: 1 });
+  });
+
+  it('keeps the first page as the page when later ones fire, and remembers its summary once resolved', () => {
+    const later = { ...firing, name: 'TargetDown', labels: { alertname: 'TargetDown', service: 'catalog', severity: 'page' }, annotations: { summary: 'catalog is down' } };
+    const events = [event('alert.firing', T, { alert: 'DbPoolAcquireTimeouts', labels: firing.labels }), event('alert.firing', T + 1000, { alert: 'TargetDown', labels: later.labels })];
+    expect(currentPage(alertRows([firing, later], events), events)).toMatchObject({ name: 'DbPoolAcquireTimeouts', othersFiring: 1 });
+    const resolved = [...events, event('alert.resolved', T + 2000, { alert: 'DbPoolAcquireTimeouts', labels: firing.labels })];
+    const known = new Map([[alertKey(firing.name, firing.labels), firing.annotations]]);
+    expect(currentPage(alertRows([later], resolved, known), resolved)).toMatchObject({ name: 'DbPoolAcquireTimeouts', summary: firing.annotations.summary });
   });
 
   it('pages from the timeline alone before the stack has answered', () => {
@@ -112,6 +121,8 @@ describe('the responder\'s timeline', () => {
       'Took hint look-at-the-pool (−10 points)',
     ]);
     expect(entries[4]!.failed).toBe(true);
+    const [pending] = timelineEntries([event('alert.pending', T, { alert: 'TargetDown', labels: {} })]);
+    expect(pending).toMatchObject({ kind: 'alert', quiet: true });
     expect(JSON.stringify(entries)).not.toContain('db-pool-exhaustion');
   });
 });

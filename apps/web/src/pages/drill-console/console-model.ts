@@ -104,9 +104,10 @@ export function alertKey(name: string, labels: Record<string, string>): string {
 
 /**
  * The alert list: what the stack reports as pending or firing now, plus the alerts the timeline saw
- * resolve (the stack forgets those). Firing first, then pending, then resolved; newest first.
+ * resolve (the stack forgets those, so `knownAnnotations` keeps what it said while they were
+ * active). Firing first, then pending, then resolved; newest first.
  */
-export function alertRows(active: readonly AlertView[], events: readonly DrillEvent[]): AlertRow[] {
+export function alertRows(active: readonly AlertView[], events: readonly DrillEvent[], knownAnnotations: ReadonlyMap<string, Record<string, string>> = new Map()): AlertRow[] {
   const rows = new Map<string, AlertRow>();
   for (const event of events) {
     if (event.type !== 'alert.firing' && event.type !== 'alert.pending' && event.type !== 'alert.resolved') continue;
@@ -114,7 +115,7 @@ export function alertRows(active: readonly AlertView[], events: readonly DrillEv
     const key = alertKey(data.alert, data.labels);
     const state = event.type === 'alert.firing' ? 'firing' : event.type === 'alert.pending' ? 'pending' : 'resolved';
     const previous = rows.get(key);
-    rows.set(key, { key, name: data.alert, state, since: new Date(event.at).toISOString(), labels: data.labels, annotations: previous?.annotations ?? {} });
+    rows.set(key, { key, name: data.alert, state, since: new Date(event.at).toISOString(), labels: data.labels, annotations: previous?.annotations ?? knownAnnotations.get(key) ?? {} });
   }
   const activeKeys = new Set<string>();
   for (const alert of active) {
@@ -133,21 +134,35 @@ export interface Page {
   labels: Record<string, string>;
   /** ISO drill time it fired. */
   firedAt: string | null;
+  /** Other alerts firing now besides this one. */
+  othersFiring: number;
 }
 
 /**
- * What paged: the first alert that fired, as the pager shows it. Its summary comes from the
- * stack's alert (the timeline carries labels only); a page-severity alert firing now wins over a
- * ticket when the stack reports both.
+ * What paged: the first page-severity alert that fired (else the first alert that fired) stays
+ * the page, as on a real pager; later alerts are counted beside it. Its summary comes from the
+ * stack's alert (the timeline carries labels only).
  */
 export function currentPage(rows: readonly AlertRow[], events: readonly DrillEvent[]): Page | null {
-  const first = events.find((event) => event.type === 'alert.firing') as DrillEvent<'alert.firing'> | undefined;
+  const firings = events.filter((event): event is DrillEvent<'alert.firing'> => event.type === 'alert.firing');
+  const first = firings.find((event) => event.data.labels.severity === 'page') ?? firings[0];
   const firing = rows.filter((row) => row.state === 'firing');
-  const paging = firing.find((row) => row.labels.severity === 'page');
-  const chosen = paging ?? (first ? rows.find((row) => row.key === alertKey(first.data.alert, first.data.labels)) : undefined) ?? firing[0];
-  if (chosen) return { name: chosen.name, severity: chosen.labels.severity ?? null, summary: chosen.annotations.summary ?? null, labels: chosen.labels, firedAt: chosen.since };
-  if (!first) return null;
-  return { name: first.data.alert, severity: first.data.labels.severity ?? null, summary: null, labels: first.data.labels, firedAt: new Date(first.at).toISOString() };
+  if (!first) {
+    // The stack can report a firing alert a moment before its event reaches the timeline.
+    const row = firing.find((candidate) => candidate.labels.severity === 'page') ?? firing[0];
+    if (!row) return null;
+    return { name: row.name, severity: row.labels.severity ?? null, summary: row.annotations.summary ?? null, labels: row.labels, firedAt: row.since, othersFiring: firing.length - 1 };
+  }
+  const key = alertKey(first.data.alert, first.data.labels);
+  const row = rows.find((candidate) => candidate.key === key);
+  return {
+    name: first.data.alert,
+    severity: first.data.labels.severity ?? null,
+    summary: row?.annotations.summary ?? null,
+    labels: first.data.labels,
+    firedAt: new Date(first.at).toISOString(),
+    othersFiring: firing.filter((candidate) => candidate.key !== key).length,
+  };
 }
 
 /** Scrape bookkeeping: the same for every alert of a replica, and long. */
@@ -174,6 +189,8 @@ export interface TimelineEntry {
   who: string;
   text: string;
   failed: boolean;
+  /** Pending alerts: shown under "Alerts", left out of "All" (they flap, and most never fire). */
+  quiet?: boolean;
 }
 
 /**
@@ -191,7 +208,7 @@ export function timelineEntries(events: readonly DrillEvent[]): TimelineEntry[] 
   return entries;
 }
 
-function describeEvent(event: DrillEvent): { kind: TimelineKind; text: string; failed: boolean } | null {
+function describeEvent(event: DrillEvent): { kind: TimelineKind; text: string; failed: boolean; quiet?: boolean } | null {
   const d = event.data as Record<string, unknown>;
   const ok = (text: string, kind: TimelineKind = 'you') => ({ kind, text, failed: false });
   switch (event.type) {
@@ -208,7 +225,7 @@ function describeEvent(event: DrillEvent): { kind: TimelineKind; text: string; f
       const labels = shownLabels((d.labels ?? {}) as Record<string, string>, true)
         .map(([name, value]) => `${name}=${value}`)
         .join(', ');
-      return ok(`${String(d.alert)} ${event.type.slice('alert.'.length)}${labels ? ` (${labels})` : ''}`, 'alert');
+      return { ...ok(`${String(d.alert)} ${event.type.slice('alert.'.length)}${labels ? ` (${labels})` : ''}`, 'alert'), quiet: event.type === 'alert.pending' };
     }
     case 'incident.declared':
       return ok(`Declared an incident: ${String(d.summary)}`);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, realtime, useApi, useDrillFeed, type AlertsResponse } from '../../api/index.js';
 import { ErrorMessage, Loading } from '../../app/feedback.js';
 import { setQuery, useRoute } from '../../router/index.js';
@@ -6,7 +6,7 @@ import { ActionConsole } from './ActionConsole.js';
 import { AlertList } from './AlertList.js';
 import { briefOf } from './brief.js';
 import { ConsoleHeader } from './ConsoleHeader.js';
-import { alertRows, canAct, currentPage, isStopped, responseTimers } from './console-model.js';
+import { alertKey, alertRows, canAct, currentPage, isStopped, responseTimers } from './console-model.js';
 import { Dashboards } from './Dashboards.js';
 import { dashboardWindow, type DashboardWindowId } from './dashboard-panels.js';
 import { EXPLORE_READY, ExplorePanel } from './ExplorePanel.js';
@@ -62,7 +62,13 @@ export function DrillConsolePage() {
     refreshMs: live ? ALERTS_REFRESH_MS : undefined,
   });
   // When the stack is gone its alerts are too; the timeline still tells what fired and resolved.
-  const rows = useMemo(() => alertRows(live ? (alerts.data?.alerts ?? []) : [], feed.events), [live, alerts.data, feed.events]);
+  // What the stack said about each alert while it was active, for when it has resolved.
+  const annotations = useRef(new Map<string, Record<string, string>>());
+  const rows = useMemo(() => {
+    const active = live ? (alerts.data?.alerts ?? []) : [];
+    for (const alert of active) annotations.current.set(alertKey(alert.name, alert.labels), alert.annotations);
+    return alertRows(active, feed.events, annotations.current);
+  }, [live, alerts.data, feed.events]);
   const page = currentPage(rows, feed.events);
   const response = responseTimers(feed.timers, now);
 
@@ -134,24 +140,26 @@ export function DrillConsolePage() {
       <div className="console-grid">
         <div className="console-main">
           <AlertList rows={rows} now={now} onOpenRunbook={openRunbook} error={live && alerts.error ? alerts.error.message : null} />
-          <Tabs<MainView>
-            label="Investigate"
-            selected={mainView}
-            onSelect={(id) => setQuery({ view: id === 'dashboards' ? undefined : id })}
-            tabs={[
-              { id: 'dashboards', label: 'Dashboards' },
-              { id: 'explore', label: 'Explore', disabled: !EXPLORE_READY, note: EXPLORE_READY ? undefined : 'PromQL, logs and traces are not available yet' },
-            ]}
-          >
-            {mainView === 'dashboards' ? (
-              <Dashboards data={dashboards} windowId={windowChoice.id} onWindowChange={(id: DashboardWindowId) => setQuery({ window: id === '15m' ? undefined : id })} live={live} />
-            ) : (
-              <ExplorePanel drillId={drillId} stackId={stackId} />
-            )}
-          </Tabs>
+          <div className="investigate">
+            <Tabs<MainView>
+              label="Investigate"
+              selected={mainView}
+              onSelect={(id) => setQuery({ view: id === 'dashboards' ? undefined : id })}
+              tabs={[
+                { id: 'dashboards', label: 'Dashboards' },
+                { id: 'explore', label: 'Explore', disabled: !EXPLORE_READY, note: EXPLORE_READY ? undefined : 'PromQL, logs and traces are not available yet' },
+              ]}
+            >
+              {mainView === 'dashboards' ? (
+                <Dashboards data={dashboards} windowId={windowChoice.id} onWindowChange={(id: DashboardWindowId) => setQuery({ window: id === '15m' ? undefined : id })} live={live} />
+              ) : (
+                <ExplorePanel drillId={drillId} stackId={stackId} />
+              )}
+            </Tabs>
+          </div>
         </div>
         <aside className="console-side" aria-label="Respond">
-          <div className="card">
+          <div className="card respond-card">
             <Tabs<SideView>
               label="Respond"
               selected={sideView}

@@ -19,9 +19,11 @@ export interface DashboardData {
   stackError: string | null;
   /** Stack time (unix seconds) of the newest refresh. */
   updatedAt: number | null;
+  /** The window the panels show, [start, end] in unix seconds. */
+  xRange: [number, number] | null;
 }
 
-const EMPTY: DashboardData = { panels: {}, errors: {}, stackError: null, updatedAt: null };
+const EMPTY: DashboardData = { panels: {}, errors: {}, stackError: null, updatedAt: null, xRange: null };
 
 /**
  * Every panel's range query over the last `windowSeconds` of stack time, again every few seconds
@@ -67,7 +69,7 @@ export function useDashboards(stackId: string | null, windowSeconds: number, liv
           if (answer.chart) panels[answer.id] = answer.chart;
           if (answer.error) errors[answer.id] = answer.error;
         }
-        return { panels, errors, stackError: null, updatedAt: range.end };
+        return { panels, errors, stackError: null, updatedAt: range.end, xRange: [range.start, range.end] };
       });
     };
     void refresh();
