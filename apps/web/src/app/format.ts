@@ -8,7 +8,7 @@ export function formatDuration(seconds: number | null | undefined): string {
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
-  if (h > 0) return `${sign}${h}h ${m}m`;
+  if (h > 0) return `${sign}${h}h${m > 0 ? ` ${m}m` : ''}`;
   if (m > 0) return `${sign}${m}m${s > 0 ? ` ${s}s` : ''}`;
   return `${sign}${s}s`;
 }

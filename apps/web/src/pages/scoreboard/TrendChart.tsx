@@ -15,15 +15,20 @@ interface Props {
   series: TrendSeries[];
   /** Formats an axis/legend value (seconds → `2m 5s`, or a score). */
   format: (value: number) => string;
+  /** Tick steps for the y axis (durations read best on whole minutes and hours). */
+  incrs?: number[];
   height?: number;
 }
+
+/** Seconds: 1 s … 1 day, steps a person would pick. */
+export const DURATION_INCRS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400];
 
 /**
  * One point per drill over time. Points are drawn and gaps spanned because drills are sparse
  * samples, not a continuous signal; the chart is rebuilt when the data changes (it changes only
  * when filters do).
  */
-export function TrendChart({ title, x, series, format, height = 220 }: Props) {
+export function TrendChart({ title, x, series, format, incrs, height = 220 }: Props) {
   const container = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -39,7 +44,7 @@ export function TrendChart({ title, x, series, format, height = 220 }: Props) {
       scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min ?? 0), (max ?? 1) * 1.1 || 1] } },
       axes: [
         { stroke: ink, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, space: 90, values: (_u, ticks) => ticks.map(timeLabel(x)) },
-        { ...axis(format), size: 70 },
+        { ...axis(format), size: 70, ...(incrs ? { incrs } : {}) },
       ],
       series: [
         { value: (_u, value) => (value == null ? '—' : new Date(value * 1000).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })) },
@@ -61,7 +66,7 @@ export function TrendChart({ title, x, series, format, height = 220 }: Props) {
       observer.disconnect();
       plot.destroy();
     };
-  }, [x, series, format, height]);
+  }, [x, series, format, incrs, height]);
 
   if (series.every((entry) => entry.values.every((value) => value === null))) return <p className="muted">Nothing to plot yet.</p>;
   return <div ref={container} className="trend-chart" role="img" aria-label={title} />;

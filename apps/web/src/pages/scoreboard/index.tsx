@@ -16,7 +16,7 @@ import {
   type Distribution,
   type GroupStats,
 } from './scoreboard-stats.js';
-import { TrendChart } from './TrendChart.js';
+import { DURATION_INCRS, TrendChart } from './TrendChart.js';
 
 const GROUPINGS = { responder: 'Responder', team: 'Team', scenario: 'Scenario' } as const;
 type Grouping = keyof typeof GROUPINGS;
@@ -37,14 +37,15 @@ export function ScoreboardPage() {
   const overall = useMemo(() => statsOf('all', 'All drills', shown), [shown]);
   const groups = useMemo(() => (grouping === 'team' ? byTeam(shown) : grouping === 'scenario' ? byScenario(shown) : byResponder(shown)), [shown, grouping]);
   const series = useMemo(() => trend(shown), [shown]);
-  const timeSeries = useMemo(
+  // MTTR is often hours while MTTD and MTTA are seconds: on one axis the short ones would be a flat line.
+  const responseSeries = useMemo(
     () => [
       { label: 'MTTD', values: series.mttd, colour: resolveColour(TIME_SERIES_COLOURS[0]!) },
       { label: 'MTTA', values: series.mtta, colour: resolveColour(TIME_SERIES_COLOURS[1]!) },
-      { label: 'MTTR', values: series.mttr, colour: resolveColour(TIME_SERIES_COLOURS[2]!) },
     ],
     [series],
   );
+  const resolutionSeries = useMemo(() => [{ label: 'MTTR', values: series.mttr, colour: resolveColour(TIME_SERIES_COLOURS[2]!) }], [series]);
   const scoreSeries = useMemo(() => [{ label: 'Score', values: series.score, colour: resolveColour('var(--chart-4)') }], [series]);
 
   const exportCsv = () => {
@@ -126,10 +127,14 @@ export function ScoreboardPage() {
             <DistributionCard label="Score" distribution={overall.score} format={formatScore} />
           </div>
 
-          <div className="grid trends">
+          <div className="trends">
             <div className="card">
-              <h2>Times per drill</h2>
-              <TrendChart title="MTTD, MTTA and MTTR of each drill over time" x={series.x} series={timeSeries} format={formatDuration} />
+              <h2>Detection and acknowledgement</h2>
+              <TrendChart title="MTTD and MTTA of each drill over time" x={series.x} series={responseSeries} format={formatDuration} incrs={DURATION_INCRS} />
+            </div>
+            <div className="card">
+              <h2>Resolution</h2>
+              <TrendChart title="MTTR of each drill over time" x={series.x} series={resolutionSeries} format={formatDuration} incrs={DURATION_INCRS} />
             </div>
             <div className="card">
               <h2>Score per drill</h2>
