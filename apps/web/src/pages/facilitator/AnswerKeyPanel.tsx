@@ -5,9 +5,8 @@ import { expectedAlerts, forbiddenAlerts, statusCheckRows } from './expectations
 import type { FacilitatorBlock } from './scenario-spec.js';
 
 /** What the responders should find and do, beside what they did: facilitator eyes only. */
-export function AnswerKeyPanel({ block, events }: { block: FacilitatorBlock; events: readonly DrillEvent[] }) {
+export function AnswerKeyPanel({ block, events, nowAt, finished }: { block: FacilitatorBlock; events: readonly DrillEvent[]; nowAt: number | undefined; finished: boolean }) {
   const t0 = events.find((event) => event.type === 'fault.injected')?.at ?? null;
-  const nowAt = events.at(-1)?.at;
   const actions = classifyActions(block.remediations, events);
   const diagnoses = events.filter((event) => event.type === 'diagnosis.submitted');
   const injected = new Map(events.filter((event) => event.type === 'fault.injected').map((event) => [(event.data as { stepId?: string }).stepId, event]));
@@ -110,7 +109,7 @@ export function AnswerKeyPanel({ block, events }: { block: FacilitatorBlock; eve
         <dt>Expected alerts</dt>
         <dd>
           <ul>
-            {expectedAlerts(block.expectations, events, nowAt).map((row) => (
+            {expectedAlerts(block.expectations, events, nowAt, finished).map((row) => (
               <li key={row.name}>
                 {row.name} <span className="muted">within {row.within}</span>:{' '}
                 <span className={row.verdict === 'in time' ? 'ok-text' : row.verdict === 'waiting' ? 'muted' : 'danger-text'}>

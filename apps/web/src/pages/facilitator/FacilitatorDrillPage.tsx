@@ -107,7 +107,7 @@ export function FacilitatorDrillPage() {
       {timers && <TimersPanel timers={timers} targets={full?.spec.targets ?? null} finished={finished} />}
       <div className="two-columns">
         <div className="stack">
-          <TimelineList events={feed.events} live={active} title="Timeline (live, newest first)" />
+          <TimelineList events={feed.events} live={active} title={active ? "Timeline (live, newest first)" : "Timeline"} />
         </div>
         <div className="stack">
           {scenario.error && <ErrorMessage error={scenario.error} retry={scenario.reload} title="Scenario" />}
@@ -115,7 +115,7 @@ export function FacilitatorDrillPage() {
             <p className="warn-text small">The catalogue now has version {scenario.data.version} of this scenario; the drill plays version {view.scenario.version}, so the runbook shown may differ.</p>
           )}
           {steps && <LiveChecklist items={checklist} runbookTitle={scenario.data?.runbook?.title ?? null} />}
-          {block && <AnswerKeyPanel block={block} events={feed.events} />}
+          {block && <AnswerKeyPanel block={block} events={feed.events} nowAt={nowAt} finished={finished} />}
           <section className="card controls" aria-label="Facilitator controls">
             <h2>Steer the drill</h2>
             <HintSender drillId={drillId} hints={full?.spec.hints ?? view.brief?.hints ?? []} used={hintsUsed} disabled={!active} />

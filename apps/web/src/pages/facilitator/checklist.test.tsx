@@ -31,6 +31,8 @@ describe('evidenceMatches', () => {
     expect(matchesAction(matcher, { action: 'set-config', service: 'payments', params: { key: 'pool.max', value: 10 } })).toBe(false);
     expect(matchesAction({ action: 'set-config', params: { key: 'pool.max', value: { gte: 20 } } }, { action: 'set-config', params: { key: 'pool.max', value: 25 } })).toBe(true);
     expect(describeMatcher(matcher)).toBe('set-config payments pool.max≥20');
+    expect(describeMatcher({ action: 'set-config', service: 'payments', params: { key: 'pool.acquireTimeoutMs', value: { gte: 5000 } } })).toBe('set-config payments pool.acquireTimeoutMs≥5000');
+    expect(describeMatcher({ action: 'scale', params: { replicas: 4 } })).toBe('scale replicas=4');
   });
 });
 

@@ -97,22 +97,28 @@ export function describeEvidence(evidence: Evidence | undefined): string {
   return `the action ${describeMatcher(evidence.action)}`;
 }
 
-/** `set-config payments pool.max≥20`. */
+function constraintText(constraint: ParamConstraint): string {
+  if (typeof constraint !== 'object') return `=${constraint}`;
+  const parts = [
+    constraint.gte !== undefined && `≥${constraint.gte}`,
+    constraint.gt !== undefined && `>${constraint.gt}`,
+    constraint.lte !== undefined && `≤${constraint.lte}`,
+    constraint.lt !== undefined && `<${constraint.lt}`,
+    constraint.in !== undefined && ` in {${constraint.in.join(', ')}}`,
+  ].filter(Boolean);
+  return parts.join(',');
+}
+
+/** `set-config payments pool.max≥20` (a `{key, value}` pair reads as the config key itself). */
 export function describeMatcher(matcher: ActionMatcher): string {
   const words = [matcher.action, ...(matcher.service === undefined ? [] : [matcher.service])];
-  for (const [path, constraint] of Object.entries(matcher.params ?? {})) {
-    if (typeof constraint !== 'object') words.push(`${path}=${constraint}`);
-    else {
-      const parts = [
-        constraint.gte !== undefined && `≥${constraint.gte}`,
-        constraint.gt !== undefined && `>${constraint.gt}`,
-        constraint.lte !== undefined && `≤${constraint.lte}`,
-        constraint.lt !== undefined && `<${constraint.lt}`,
-        constraint.in !== undefined && ` in {${constraint.in.join(', ')}}`,
-      ].filter(Boolean);
-      words.push(`${path}${parts.join(',')}`);
-    }
+  const { key, value, ...rest } = matcher.params ?? {};
+  if (typeof key === 'string' && value !== undefined) words.push(`${key}${constraintText(value)}`);
+  else {
+    if (key !== undefined) rest['key'] = key;
+    if (value !== undefined) rest['value'] = value;
   }
+  for (const [path, constraint] of Object.entries(rest)) words.push(`${path}${constraintText(constraint)}`);
   return words.join(' ');
 }
 

@@ -25,6 +25,10 @@ describe('expectations', () => {
     ]);
   });
 
+  it('says an alert missing at the end never fired', () => {
+    expect(expectedAlerts({ alerts: [{ name: 'HighErrorRatio', within: '4m' }] }, events, undefined, true)[0]!.verdict).toBe('never fired');
+  });
+
   it('flags alerts that must not fire', () => {
     expect(forbiddenAlerts({ mustNotFire: ['TargetDown', 'ReplicaRestarting'] }, events)).toEqual([
       { name: 'TargetDown', fired: true },

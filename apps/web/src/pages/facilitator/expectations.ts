@@ -12,15 +12,17 @@ export interface ExpectedAlertRow {
   within: string;
   /** `T0+1m10s` when it fired. */
   firedAt: string | null;
-  verdict: 'in time' | 'late' | 'waiting' | 'overdue';
+  verdict: 'in time' | 'late' | 'waiting' | 'overdue' | 'never fired';
 }
 
-export function expectedAlerts(expectations: Expectations, events: readonly DrillEvent[], nowAt?: number): ExpectedAlertRow[] {
+/** `nowAt`: drill time now; `finished`: the drill is over, so an alert still missing never fired. */
+export function expectedAlerts(expectations: Expectations, events: readonly DrillEvent[], nowAt?: number, finished = false): ExpectedAlertRow[] {
   const t0 = events.find((event) => event.type === 'fault.injected')?.at ?? null;
   return (expectations.alerts ?? []).map(({ name, within }) => {
     const bound = durationToSeconds(within) ?? Infinity;
     const fired = t0 === null ? undefined : events.find((event) => event.type === 'alert.firing' && event.at >= t0 && (event.data as { alert: string }).alert === name);
     if (fired && t0 !== null) return { name, within, firedAt: `T0${formatOffset(fired.at - t0)}`, verdict: (fired.at - t0) / 1000 <= bound ? 'in time' : 'late' };
+    if (finished) return { name, within, firedAt: null, verdict: 'never fired' };
     const overdue = t0 !== null && nowAt !== undefined && (nowAt - t0) / 1000 > bound;
     return { name, within, firedAt: null, verdict: overdue ? 'overdue' : 'waiting' };
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DrillEvent, DrillTimers, ScoreItem } from '../../api/types.js';
 import { parseStepLine, shapeScore } from './breakdown.js';
 import { durationToSeconds, formatSeconds } from './durations.js';
-import { timelineRows } from './timeline.js';
+import { alertLabels, timelineRows } from './timeline.js';
 import { timerMarks, timersAgainstTargets } from './timers.js';
 
 const timers: DrillTimers = {
@@ -111,5 +111,13 @@ describe('timelineRows', () => {
       ['T0+0s', 'engine', 'an incident began', 'fault'],
       ['T0+2m10s', 'alex', 'action set-config payments pool.max=30', 'person'],
     ]);
+  });
+});
+
+describe('alertLabels', () => {
+  it('tells alert series apart', () => {
+    expect(alertLabels({ slo: 'x', service: 'checkout', severity: 'page', long_window: '1h', short_window: '5m' })).toBe(' (checkout, page, 5m/1h)');
+    expect(alertLabels({ service: 'payments', replica: 'payments-1', severity: 'page' })).toBe(' (payments-1, page)');
+    expect(alertLabels({})).toBe('');
   });
 });

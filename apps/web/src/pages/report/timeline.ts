@@ -15,6 +15,14 @@ function describeActionData(data: { action: string; service?: string; params?: R
   return words.join(' ');
 }
 
+/** What tells one alert series from another of the same name: `(checkout, page, 5m/1h)`. */
+export function alertLabels(labels: Record<string, string> | undefined): string {
+  if (!labels) return '';
+  const windows = labels['short_window'] && labels['long_window'] ? `${labels['short_window']}/${labels['long_window']}` : undefined;
+  const parts = [labels['replica'] ?? labels['service'], labels['severity'], windows].filter(Boolean);
+  return parts.length === 0 ? '' : ` (${parts.join(', ')})`;
+}
+
 const format = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 const quote = (text: string, max = 120) => {
   const line = text.replace(/\s+/g, ' ').trim();
@@ -34,11 +42,11 @@ export function describeEvent(event: DrillEvent): string {
     case 'fault.reverted':
       return data['faultId'] === undefined ? 'a fault ended' : `fault ${data['stepId'] ?? data['faultId']} reverted (${data['reason']})`;
     case 'alert.pending':
-      return `alert ${data['alert']} pending`;
+      return `alert ${data['alert']} pending${alertLabels(data['labels'])}`;
     case 'alert.firing':
-      return `alert ${data['alert']} firing`;
+      return `alert ${data['alert']} firing${alertLabels(data['labels'])}`;
     case 'alert.resolved':
-      return `alert ${data['alert']} resolved`;
+      return `alert ${data['alert']} resolved${alertLabels(data['labels'])}`;
     case 'incident.declared':
       return `declared an incident: ${quote(data['summary'] ?? '')}`;
     case 'page.acknowledged':
