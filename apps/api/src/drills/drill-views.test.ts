@@ -35,6 +35,12 @@ describe('what each role sees of a drill', () => {
     expect(eventFor(facilitator, checks)).toBe(checks);
   });
 
+  it('does not give participants the scenario id (it names the incident) on the drill.created event', () => {
+    const created = event('drill.created', { scenarioId: 'db-pool-exhaustion-traffic-spike', scenarioVersion: 1, speed: 20, responders: ['alice'] });
+    expect(eventFor(alice, created).data).toEqual({ scenarioVersion: 1, speed: 20, responders: ['alice'] });
+    expect(eventFor(facilitator, created)).toBe(created);
+  });
+
   it('treats a participant credential with the facilitator role as a participant', () => {
     const drillFacilitator: Principal = { role: 'facilitator', name: 'fac', drillId: 'drl-a' };
     expect(seesEverything(drillFacilitator)).toBe(false);

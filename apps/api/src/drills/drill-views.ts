@@ -19,6 +19,11 @@ const REDACTED_TYPES = new Set<DrillEvent['type']>(['fault.injected', 'fault.rev
 export function eventForParticipant(event: DrillEvent): DrillEvent {
   if (REDACTED_TYPES.has(event.type)) return { ...event, data: {} as DrillEvent['data'] };
   // Whether users are fine is public; which of the scenario's checks fail names what broke.
+  // The catalogue's ids describe the incident ("db-pool-exhaustion-…"); participants get the title from the view.
+  if (event.type === 'drill.created') {
+    const { scenarioId: _scenarioId, ...shown } = (event as DrillEvent<'drill.created'>).data;
+    return { ...event, data: shown as DrillEvent['data'] };
+  }
   if (event.type === 'checks.changed') return { ...event, data: { green: (event as DrillEvent<'checks.changed'>).data.green } as DrillEvent['data'] };
   return event;
 }
