@@ -99,7 +99,7 @@ export function TimeSeriesChart({ title, data, unit, syncKey, height = 180, from
 /** Wide enough for the longest tick label (`-18.6k%`), so a sign is never cut off. */
 function axisSize(_u: uPlot, values: string[] | null): number {
   const longest = Math.max(3, ...(values ?? []).map((value) => value.length));
-  return 18 + longest * 7;
+  return 24 + longest * 7.5;
 }
 
 function timeLegend(seconds: number | null | undefined): string {

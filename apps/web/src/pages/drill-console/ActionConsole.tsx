@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { api } from '../../api/index.js';
 import { ACTIONS, SERVICES, buildActionRequest, configKeysFor, describeAction, riskOf, type ActionForm, type ActionName, type ActionRequest, type ServiceName } from './actions.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
@@ -34,6 +34,13 @@ export function ActionConsole({ drillId, enabled, disabledReason, replicas }: Ac
   const [pending, setPending] = useState<{ request: ActionRequest; question: string } | null>(null);
   const [sending, setSending] = useState(false);
   const [outcomes, setOutcomes] = useState<Outcome[]>([]);
+
+  // Until the responder types a number, the scale form starts from the replicas running now.
+  const [replicasTouched, setReplicasTouched] = useState(false);
+  const running = replicas[form.service];
+  useEffect(() => {
+    if (!replicasTouched && running !== undefined) setForm((current) => ({ ...current, replicas: String(running) }));
+  }, [replicasTouched, running]);
 
   const definition = ACTIONS.find((action) => action.name === form.action)!;
   const services = definition.services;
@@ -116,7 +123,7 @@ export function ActionConsole({ drillId, enabled, disabledReason, replicas }: Ac
         {form.action === 'scale' && (
           <div className="field">
             <label htmlFor={`${ids}-replicas`}>Replicas (1–8)</label>
-            <input id={`${ids}-replicas`} type="number" min={1} max={8} step={1} value={form.replicas} onChange={(event) => update({ replicas: event.target.value })} />
+            <input id={`${ids}-replicas`} type="number" min={1} max={8} step={1} value={form.replicas} onChange={(event) => (setReplicasTouched(true), update({ replicas: event.target.value }))} />
           </div>
         )}
         {form.action === 'set-config' && (

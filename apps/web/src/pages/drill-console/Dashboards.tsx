@@ -10,6 +10,8 @@ export interface DashboardsProps {
   windowId: DashboardWindowId;
   onWindowChange: (id: DashboardWindowId) => void;
   live: boolean;
+  /** Opens a panel's query in the PromQL explorer (not run until the responder runs it). */
+  onExplore?: (expr: string) => void;
 }
 
 const GROUP_TITLES = { traffic: 'Traffic, errors, latency', database: 'Database pool', cache: 'Cache', replicas: 'Replicas', slo: 'Checkout SLOs' } as const;
@@ -19,7 +21,7 @@ const GROUP_TITLES = { traffic: 'Traffic, errors, latency', database: 'Database 
  * hovering one instant shows it everywhere, which is how a responder lines up "errors started"
  * with "pool filled up".
  */
-export function Dashboards({ data, windowId, onWindowChange, live }: DashboardsProps) {
+export function Dashboards({ data, windowId, onWindowChange, live, onExplore }: DashboardsProps) {
   const syncKey = useId();
   const groups = Object.keys(GROUP_TITLES) as Array<keyof typeof GROUP_TITLES>;
   return (
@@ -57,7 +59,14 @@ export function Dashboards({ data, windowId, onWindowChange, live }: DashboardsP
                   <details className="panel-query">
                     <summary>PromQL</summary>
                     {panel.queries.map((query) => (
-                      <code key={query.expr}>{query.expr}</code>
+                      <span key={query.expr} className="panel-query-line">
+                        <code>{query.expr}</code>
+                        {onExplore && (
+                          <button type="button" className="button small" onClick={() => onExplore(query.expr)}>
+                            Explore
+                          </button>
+                        )}
+                      </span>
                     ))}
                   </details>
                 </header>

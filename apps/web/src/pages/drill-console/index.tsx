@@ -9,7 +9,7 @@ import { ConsoleHeader } from './ConsoleHeader.js';
 import { alertKey, alertRows, canAct, currentPage, isStopped, responseTimers } from './console-model.js';
 import { Dashboards } from './Dashboards.js';
 import { dashboardWindow, type DashboardWindowId } from './dashboard-panels.js';
-import { EXPLORE_READY, ExplorePanel } from './ExplorePanel.js';
+import { EXPLORE_READY, ExplorePanel, exploreTool } from './ExplorePanel.js';
 import { HintsPanel } from './HintsPanel.js';
 import { Pager } from './Pager.js';
 import { ReportForms } from './ReportForms.js';
@@ -151,9 +151,15 @@ export function DrillConsolePage() {
               ]}
             >
               {mainView === 'dashboards' ? (
-                <Dashboards data={dashboards} windowId={windowChoice.id} onWindowChange={(id: DashboardWindowId) => setQuery({ window: id === '15m' ? undefined : id })} live={live} />
+                <Dashboards
+                  data={dashboards}
+                  windowId={windowChoice.id}
+                  onWindowChange={(id: DashboardWindowId) => setQuery({ window: id === '15m' ? undefined : id })}
+                  live={live}
+                  onExplore={EXPLORE_READY ? (expr) => setQuery({ view: 'explore', tool: undefined, trace: undefined, q: expr }) : undefined}
+                />
               ) : (
-                <ExplorePanel drillId={drillId} stackId={stackId} />
+                <ExplorePanel drillId={drillId} stackId={stackId} tool={exploreTool(query.tool)} query={query.q} traceId={query.trace} />
               )}
             </Tabs>
           </div>
