@@ -15,6 +15,7 @@ import { HintSender } from './HintSender.js';
 import { InjectFaultForm } from './InjectFaultForm.js';
 import { JoinLinks, recalledJoinLinks } from './JoinLinks.js';
 import { LiveChecklist } from './LiveChecklist.js';
+import { StackFaults } from './StackFaults.js';
 import type { CheckableStep, FacilitatorBlock, FullScenario } from './scenario-spec.js';
 import { ACTIVE_STATES } from './drill-form.js';
 
@@ -41,6 +42,7 @@ export function FacilitatorDrillPage() {
   const scenario = useApi((signal) => (scenarioId ? api.get<FacilitatorScenario>(`/api/scenarios/${encodeURIComponent(scenarioId)}`, { signal }) : Promise.resolve(null)), [scenarioId]);
   const [actionError, setActionError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [injected, setInjected] = useState(0);
   const state = feed.state ?? feed.view?.state ?? null;
   const active = state !== null && ACTIVE_STATES.includes(state);
   const wallNow = useNow(1000, active);
@@ -119,7 +121,8 @@ export function FacilitatorDrillPage() {
           <section className="card controls" aria-label="Facilitator controls">
             <h2>Steer the drill</h2>
             <HintSender drillId={drillId} hints={full?.spec.hints ?? view.brief?.hints ?? []} used={hintsUsed} disabled={!active} />
-            <InjectFaultForm stackId={view.stackId} disabled={!active} />
+            <InjectFaultForm stackId={view.stackId} disabled={!active} onInjected={() => setInjected((n) => n + 1)} />
+            {view.stackId && active && <StackFaults stackId={view.stackId} version={injected} running={active} />}
           </section>
           <section className="card" aria-labelledby="join-title">
             <h2 id="join-title">Participants</h2>

@@ -6,7 +6,7 @@ import { FAULT_KIND_OPTIONS, parseFaultForm, problemsFor, SERVICES, type FieldPr
 const pretty = (value: unknown) => JSON.stringify(value, null, 1).replace(/\n\s*/g, ' ');
 
 /** Inject an extra fault into the drill's stack (`POST /api/stacks/:stackId/faults`). */
-export function InjectFaultForm({ stackId, disabled }: { stackId: string | null; disabled: boolean }) {
+export function InjectFaultForm({ stackId, disabled, onInjected }: { stackId: string | null; disabled: boolean; onInjected?: () => void }) {
   const [kind, setKind] = useState(FAULT_KIND_OPTIONS[0]!.kind);
   const [service, setService] = useState('payments');
   const [dependency, setDependency] = useState('');
@@ -36,6 +36,7 @@ export function InjectFaultForm({ stackId, disabled }: { stackId: string | null;
     try {
       const fault = await api.post<{ id: string; kind: string }>(`/api/stacks/${encodeURIComponent(stackId)}/faults`, parsed.body);
       setDone(`Injected ${fault.kind} (${fault.id}) on ${service}.`);
+      onInjected?.();
     } catch (error) {
       if (error instanceof ApiError && error.problems.length > 0) setProblems(error.problems);
       else setFailure(error);
