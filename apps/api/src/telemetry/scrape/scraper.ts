@@ -15,7 +15,7 @@ export interface ScraperOptions {
   clock: Clock;
   /** Wall milliseconds between cycles. */
   scrapeIntervalMs?: number;
-  /** Wall milliseconds a scrape may take; below the interval so cycles do not pile up. */
+  /** Wall milliseconds a scrape may take (default: 0.8 × the interval, at least 1 s); a cycle still running skips the next tick. */
   scrapeTimeoutMs?: number;
   /** Samples one target may expose; beyond it the scrape fails (Prometheus's `sample_limit`). */
   sampleLimit?: number;
@@ -62,6 +62,8 @@ interface TargetState {
   lastSamples: number;
 }
 
+const MIN_SCRAPE_TIMEOUT_MS = 1000;
+
 const REPORT_SERIES = ['up', 'scrape_duration_seconds', 'scrape_samples_scraped'] as const;
 
 /**
@@ -91,7 +93,9 @@ export class Scraper {
   constructor(private readonly options: ScraperOptions) {
     this.fetchMetrics = options.fetchMetrics ?? fetchMetricsWithUndici;
     this.intervalMs = options.scrapeIntervalMs ?? DEFAULT_SCRAPE_INTERVAL_MS;
-    this.timeoutMs = Math.min(options.scrapeTimeoutMs ?? this.intervalMs * 0.8, this.intervalMs);
+    // A fast stack is scraped every 200 wall ms, but a replica still gets at least a wall second to
+    // answer: on a busy machine a slow scrape is a missed tick, not a target falsely marked down.
+    this.timeoutMs = options.scrapeTimeoutMs ?? Math.max(this.intervalMs * 0.8, MIN_SCRAPE_TIMEOUT_MS);
     this.wallNow = options.wallNow ?? (() => performance.now());
   }
 
