@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -47,7 +47,7 @@ interface DrillPayload {
  * upgrade is refused with 401 before any frame is exchanged.
  */
 @Injectable()
-export class WebsocketGateway implements OnApplicationShutdown {
+export class WebsocketGateway implements BeforeApplicationShutdown {
   private readonly logger = new Logger('websocket');
   private readonly server = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
   private readonly clients = new Set<Client>();
@@ -71,10 +71,18 @@ export class WebsocketGateway implements OnApplicationShutdown {
     this.unsubscribeHub = this.hub.subscribe((event) => this.deliver(event));
   }
 
-  onApplicationShutdown(): void {
+  /**
+   * Before the HTTP server closes: it waits for every open connection, and a browser tab never
+   * ends its websocket by itself, so the clients go first (told why, then cut).
+   */
+  beforeApplicationShutdown(): void {
     this.attached?.off('upgrade', this.onUpgrade);
     this.unsubscribeHub?.();
-    for (const client of this.clients) client.socket.close(1001, 'server shutting down');
+    for (const client of this.clients) {
+      client.socket.close(1001, 'server shutting down');
+      client.socket.terminate();
+    }
+    this.clients.clear();
     this.server.close();
   }
 

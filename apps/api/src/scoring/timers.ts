@@ -17,10 +17,11 @@ export function secondsBetween(from: number | null, to: number | null): number |
  * a declaration ahead of every alert means a human noticed first.
  */
 export function findDetection(events: readonly DrillEvent[]): DrillEvent | null {
-  let faultSeen = false;
+  let t0: number | null = null;
   for (const event of events) {
-    if (event.type === 'fault.injected') faultSeen = true;
-    else if (faultSeen && (event.type === 'alert.firing' || event.type === 'incident.declared')) return event;
+    if (event.type === 'fault.injected') t0 ??= event.at;
+    // An alert evaluated before the fault was in effect (recorded after it) is noise, not detection.
+    else if (t0 !== null && event.at >= t0 && (event.type === 'alert.firing' || event.type === 'incident.declared')) return event;
   }
   return null;
 }

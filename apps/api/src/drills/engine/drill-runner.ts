@@ -172,6 +172,8 @@ export class DrillRunner {
     if (this.stopped || this.t0 === null) return;
     const key = `${transition.alert}${JSON.stringify(Object.entries(transition.labels).sort(([a], [b]) => a.localeCompare(b)))}`;
     const at = Date.parse(transition.at);
+    // A transition evaluated before the fault took effect (but delivered after) is not the drill's.
+    if (at < this.t0) return;
     const data = { alert: transition.alert, labels: transition.labels };
     if (transition.to === 'pending') {
       this.emit({ type: 'alert.pending', at, actor: ALERTING, data });
