@@ -22,13 +22,16 @@ describeInBrowser('web UI smoke', () => {
     facilitator = await openRole(ui.browser, 'facilitator', { test: 'smoke' });
     const { page } = facilitator;
     await page.goto(ui.facilitatorUrl);
-    await page.getByRole('heading', { name: /firedrill/i }).first().waitFor();
-    // The token moves from the URL into sessionStorage, so it is not left in the address bar or history.
-    expect(await page.evaluate(() => Object.values(sessionStorage).length)).toBeGreaterThan(0);
-    await facilitator.screenshot('home');
+    // The token moves from the URL into sessionStorage, so it is not left in the address bar or
+    // history, and the facilitator lands on the drill list.
+    await page.waitForURL(/#\/facilitator$/);
+    expect(await page.evaluate(() => sessionStorage.getItem('firedrill-token'))).toBeTruthy();
+    await page.getByRole('heading', { name: 'New drill' }).waitFor();
+    await facilitator.screenshot('facilitator-home');
 
-    await page.goto(ui.routeUrl('/catalogue'));
-    await page.getByText('Checkout failing during the evening peak').first().waitFor();
+    await page.getByRole('link', { name: /catalogue/i }).first().click();
+    await page.getByRole('heading', { name: 'Scenario catalogue' }).waitFor();
+    await page.getByRole('heading', { name: 'Checkout failing during the evening peak' }).waitFor();
     await facilitator.screenshot('catalogue');
 
     await page.goto(ui.routeUrl('/scoreboard'));
