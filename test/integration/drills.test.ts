@@ -102,7 +102,8 @@ describe('drills end to end', () => {
     expect(score.total).toBeGreaterThanOrEqual(75);
 
     // The stack is gone once the drill is scored; the postmortem draft is built from the timeline.
-    expect(scored.stackId).toBeNull();
+    // Scoring comes first; the faults are then reverted and the stack removed.
+    await eventually(async () => expect((await api.call('GET', `/api/drills/${drill.id}`)).body.stackId).toBeNull(), { timeoutMs: 20_000, intervalMs: 200 });
     const draft = await responder.get(`/api/drills/${drill.id}/postmortem`);
     expect(draft.body.markdown).toContain('MTTD');
     const submitted = await responder.put(`/api/drills/${drill.id}/postmortem`, { markdown: `${draft.body.markdown}\n\nReviewed by alex.` });
