@@ -33,7 +33,7 @@ export function unsupportedSyntax(expr: string): string | null {
     const name = match[1]!;
     // Keywords are case-insensitive in PromQL (`SUM by (x)`), function names are not.
     if (KEYWORDS_BEFORE_PAREN.has(name.toLowerCase()) || FUNCTION_SIGNATURES.has(name)) continue;
-    return `function ${name}() is not implemented (experimental in Prometheus or native histograms only)`;
+    return `uses ${name}(), which this engine does not support (experimental in Prometheus, or native histograms only)`;
   }
   return null;
 }
