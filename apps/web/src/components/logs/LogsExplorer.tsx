@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { ServiceField } from '../forms/ServiceField.js';
 import { api } from '../../api/index.js';
 import { Empty, ErrorMessage, Loading } from '../../app/feedback.js';
 import { drillNow, useDrillStackId } from '../promql/drill-stack.js';
@@ -17,7 +18,6 @@ export interface LogsExplorerProps {
 }
 
 /** The demo shop's services; the service box also takes any other name. */
-const KNOWN_SERVICES = ['gateway', 'catalog', 'checkout', 'payments'];
 
 interface Shown {
   entries: LogEntryView[];
@@ -120,15 +120,7 @@ export function LogsExplorer({ drillId, stackId: givenStackId, filter: initialFi
         Logs
       </h3>
       <form className="filters logs-filters" onSubmit={submit} role="search" aria-label="Filter logs">
-        <div className="field">
-          <label htmlFor={`${ids}-service`}>Service</label>
-          <input id={`${ids}-service`} list={`${ids}-services`} value={draft.service ?? ''} onChange={(e) => set({ service: e.target.value })} placeholder="all" size={10} />
-          <datalist id={`${ids}-services`}>
-            {KNOWN_SERVICES.map((name) => (
-              <option key={name} value={name} />
-            ))}
-          </datalist>
-        </div>
+        <ServiceField idPrefix={ids} value={draft.service ?? ''} onChange={(service) => set({ service })} />
         <div className="field">
           <label htmlFor={`${ids}-level`}>At least</label>
           <select id={`${ids}-level`} value={draft.level ?? ''} onChange={(e) => set({ level: (e.target.value || undefined) as LogsFilter['level'] })}>

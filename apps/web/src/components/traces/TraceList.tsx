@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { ServiceField } from '../forms/ServiceField.js';
 import { api, queryString, useApi } from '../../api/index.js';
 import { Empty, ErrorMessage, Loading } from '../../app/feedback.js';
 import { TraceView } from './TraceView.js';
@@ -20,7 +21,6 @@ interface TraceFilter {
 }
 
 const EMPTY_FILTER: TraceFilter = { service: '', minDurationMs: '', error: '' };
-const KNOWN_SERVICES = ['gateway', 'catalog', 'checkout', 'payments'];
 
 /** Recent traces of the drill's stack (browsing: not recorded), filtered by service, duration and errors. */
 export function TraceList({ drillId, onOpenTrace, onOpenLogs }: TraceListProps) {
@@ -59,15 +59,7 @@ export function TraceList({ drillId, onOpenTrace, onOpenLogs }: TraceListProps) 
         Traces
       </h3>
       <form className="filters" onSubmit={submit} role="search" aria-label="Filter traces">
-        <div className="field">
-          <label htmlFor={`${ids}-service`}>Service</label>
-          <input id={`${ids}-service`} list={`${ids}-services`} value={draft.service} onChange={(e) => setDraft({ ...draft, service: e.target.value })} placeholder="all" size={10} />
-          <datalist id={`${ids}-services`}>
-            {KNOWN_SERVICES.map((name) => (
-              <option key={name} value={name} />
-            ))}
-          </datalist>
-        </div>
+        <ServiceField idPrefix={ids} value={draft.service} onChange={(service) => setDraft({ ...draft, service })} />
         <div className="field">
           <label htmlFor={`${ids}-min`}>Slower than (ms)</label>
           <input id={`${ids}-min`} type="number" min={0} step="any" inputMode="decimal" value={draft.minDurationMs} onChange={(e) => setDraft({ ...draft, minDurationMs: e.target.value })} size={6} placeholder="0" />
