@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Role } from './timeline.js';
 
+/** A team as the scoreboard groups drills: `payments-oncall`, `SRE EMEA`. */
+export const teamName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/, 'letters, digits, space, . _ -; at most 64 characters');
+
 const participantName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/, 'letters, digits, space, . _ -; at most 64 characters');
 
 /** `POST /api/drills`: a scenario of the catalogue, the drill clock's speed, who responds. */
@@ -9,6 +12,7 @@ export const CreateDrillInputSchema = z
   .object({
     scenario: z.string().min(1).describe('a scenario id of the catalogue'),
     speed: z.number().min(0.1).max(1000).default(1).describe('drill clock speed: 1 for a real drill, higher for tests and CI'),
+    team: teamName.optional().describe('the team the drill counts for on the scoreboard'),
     responders: z
       .array(z.union([participantName, z.object({ name: participantName, role: z.enum(['responder', 'observer']) }).strict()]))
       .min(1)
@@ -19,6 +23,12 @@ export const CreateDrillInputSchema = z
   })
   .strict();
 export type CreateDrillInput = z.input<typeof CreateDrillInputSchema>;
+
+/** Set by the code that creates a drill on someone's behalf (a game day, the gate), never by a request body. */
+export interface DrillProvenance {
+  origin: 'manual' | 'gameday' | 'gate';
+  gameDayRunId?: string;
+}
 
 export interface JoinLink {
   name: string;

@@ -24,6 +24,9 @@ export interface DrillView {
   state: DrillState;
   speed: number;
   stackId: string | null;
+  team: string | null;
+  origin: 'manual' | 'gameday' | 'gate';
+  gameDayRunId: string | null;
   createdAt: string;
   timers: DrillTimersView;
   /** Present once scored: the score under the newest rubric the drill was scored with. */
@@ -50,6 +53,9 @@ export function drillView(drill: DrillRecord, timers: DrillTimers, scores: reado
     state: drill.state,
     speed: drill.speed,
     stackId: drill.stackId,
+    team: drill.team,
+    origin: drill.origin,
+    gameDayRunId: drill.gameDayRunId,
     createdAt: new Date(drill.createdAt).toISOString(),
     timers: timersView(timers),
     ...(latest === undefined ? {} : { score: scoreView(latest) }),

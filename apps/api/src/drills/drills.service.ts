@@ -10,7 +10,7 @@ import { StacksService } from '../stacks/stacks.service.js';
 import type { DrillRecord } from '../store/sqlite/records.js';
 import { DrillRepository } from '../store/sqlite/drill-repository.js';
 import { TelemetryService } from '../telemetry/telemetry.service.js';
-import { CreateDrillInputSchema, newDrillId, newParticipantToken, participantsOf, type JoinLink } from './create-drill.js';
+import { CreateDrillInputSchema, newDrillId, newParticipantToken, participantsOf, type DrillProvenance, type JoinLink } from './create-drill.js';
 import { DrillScoring } from './drill-scoring.js';
 import { drillView, timersView, type DrillView } from './drill-summary.js';
 import { DrillRunner, type RolledBackFault } from './engine/drill-runner.js';
@@ -60,11 +60,21 @@ export class DrillsService implements OnModuleInit, BeforeApplicationShutdown {
     this.runners.clear();
   }
 
-  async create(body: unknown): Promise<{ id: string; joinLinks: JoinLink[] }> {
+  async create(body: unknown, provenance: DrillProvenance = { origin: 'manual' }): Promise<{ id: string; joinLinks: JoinLink[] }> {
     const input = parseWith(CreateDrillInputSchema, body ?? {});
     const { scenario, runbook } = await this.catalogue.get(input.scenario);
     const id = newDrillId();
-    this.repository.createDrill({ id, scenarioId: scenario.metadata.id, scenarioVersion: scenario.metadata.version, scenario, runbook, speed: input.speed });
+    this.repository.createDrill({
+      id,
+      scenarioId: scenario.metadata.id,
+      scenarioVersion: scenario.metadata.version,
+      scenario,
+      runbook,
+      speed: input.speed,
+      team: input.team ?? null,
+      origin: provenance.origin,
+      gameDayRunId: provenance.gameDayRunId ?? null,
+    });
     const joinLinks = participantsOf(input.responders).map((participant) => {
       const token = newParticipantToken();
       this.repository.addParticipant(id, participant.name, participant.role, token);

@@ -1,4 +1,4 @@
-import type { ActionMatcher } from './schema.js';
+import type { ActionMatcher, RobotAction } from './schema.js';
 import { unknownName, type VocabularyIndex } from './vocabulary.js';
 
 export type Report = (path: (string | number)[], message: string, options?: { atKey?: boolean }) => void;
@@ -42,4 +42,23 @@ export function checkActionMatcher(matcher: ActionMatcher, path: (string | numbe
 
 function isShaped(schema: unknown): schema is ShapedSchema {
   return typeof schema === 'object' && schema !== null && 'shape' in schema && typeof (schema as ShapedSchema).shape === 'object';
+}
+
+interface ParsingSchema {
+  safeParse(value: unknown): { success: boolean; error?: { issues: { message: string; path: PropertyKey[] }[] } };
+}
+
+/** A robot's action must be one the API would accept as it stands: a known action and service, parameters its schema takes. */
+export function checkRobotAction(action: RobotAction, path: (string | number)[], vocabulary: VocabularyIndex, report: Report): void {
+  if (!vocabulary.hasAction(action.action)) {
+    report([...path, 'action'], `${unknownName('action', action.action, vocabulary.actionNames())}; actions: ${vocabulary.actionNames().join(', ')}`);
+    return;
+  }
+  if (action.service !== undefined && !vocabulary.hasService(action.service)) report([...path, 'service'], unknownName('service', action.service, vocabulary.services));
+  const schema = vocabulary.actionParams(action.action) as unknown;
+  if (typeof schema !== 'object' || schema === null || typeof (schema as ParsingSchema).safeParse !== 'function') return;
+  const result = (schema as ParsingSchema).safeParse(action.params);
+  for (const issue of result.success ? [] : (result.error?.issues ?? [])) {
+    report([...path, 'params', ...issue.path.map((part) => (typeof part === 'number' ? part : String(part)))], issue.message);
+  }
 }

@@ -1,4 +1,4 @@
-import { checkActionMatcher, type Report } from './action-matchers.js';
+import { checkActionMatcher, checkRobotAction, type Report } from './action-matchers.js';
 import { tryParseDrillDuration } from './duration.js';
 import { metricsOfPromql } from './promql-metrics.js';
 import type { Scenario } from './schema.js';
@@ -43,6 +43,7 @@ export function checkScenarioReferences(scenario: Scenario, vocabulary: Vocabula
   });
   expectations.mustNotFire.forEach((name, index) => checkAlert(name, ['spec', 'expectations', 'mustNotFire', index], alerts, report));
   if (expectations.recoveryDeadline !== undefined) checkDuration(expectations.recoveryDeadline, ['spec', 'expectations', 'recoveryDeadline'], report);
+  if (expectations.remediation !== undefined) checkRemediation(scenario, alerts, vocabulary, report);
 
   for (const group of ['fixes', 'mitigations', 'harmful'] as const) {
     spec.remediations[group].forEach((matcher, index) => checkActionMatcher(matcher, ['spec', 'remediations', group, index], vocabulary, report));
@@ -51,6 +52,17 @@ export function checkScenarioReferences(scenario: Scenario, vocabulary: Vocabula
   for (const target of ['mttd', 'mtta', 'mttr'] as const) checkDuration(spec.targets[target], ['spec', 'targets', target], report);
   checkDuration(spec.stopConditions.wallClockCap, ['spec', 'stopConditions', 'wallClockCap'], report);
   return alerts;
+}
+
+function checkRemediation(scenario: Scenario, alerts: Set<string>, vocabulary: VocabularyIndex, report: Report): void {
+  const { expectations } = scenario.spec;
+  const remediation = expectations.remediation!;
+  const path: Path = ['spec', 'expectations', 'remediation'];
+  if (remediation.trigger !== undefined) checkAlert(remediation.trigger, [...path, 'trigger'], alerts, report);
+  else if (expectations.alerts.length === 0) report([...path], 'a remediation without a trigger starts on the first expected alert, but expectations.alerts is empty');
+  checkDuration(remediation.delay, [...path, 'delay'], report, { zero: true });
+  if (expectations.recoveryDeadline === undefined) report([...path], 'a remediation needs expectations.recoveryDeadline: the time the system has to recover once it ran');
+  remediation.actions.forEach((action, index) => checkRobotAction(action, [...path, 'actions', index], vocabulary, report));
 }
 
 function checkFaults(scenario: Scenario, vocabulary: VocabularyIndex, report: Report): void {

@@ -33,6 +33,29 @@ export const ActionMatcherSchema = z
   .strict();
 export type ActionMatcher = z.infer<typeof ActionMatcherSchema>;
 
+/** One concrete responder action, as the CI gate's robot responder plays it. */
+export const RobotActionSchema = z
+  .object({
+    action: z.string().min(1).describe('an action of the responder allow-list'),
+    service: z.string().optional(),
+    params: z.record(z.string(), z.unknown()).default({}).describe('the action\'s parameters, exactly as a responder would send them'),
+  })
+  .strict();
+export type RobotAction = z.infer<typeof RobotActionSchema>;
+
+/**
+ * The runbook's remedy played by a robot responder in the CI gate: once `trigger` fires (or the
+ * first expected alert, when absent), wait `delay` of stack time, then take `actions` in order.
+ */
+export const AutomatedRemediationSchema = z
+  .object({
+    trigger: z.string().min(1).optional().describe('the alert whose firing starts the remediation; the first expected alert when absent'),
+    delay: duration.default('0s').describe('stack time between the trigger and the first action'),
+    actions: z.array(RobotActionSchema).min(1),
+  })
+  .strict();
+export type AutomatedRemediation = z.infer<typeof AutomatedRemediationSchema>;
+
 export const FaultStepSchema = z
   .object({
     id,
@@ -99,7 +122,8 @@ export const ScenarioSchema = z
             alerts: z.array(z.object({ name: z.string().min(1), within: duration }).strict()).default([]),
             mustNotFire: z.array(z.string()).default([]),
             maxErrorBudgetBurn: z.number().min(0).max(1).optional().describe('fraction of the checkout availability budget'),
-            recoveryDeadline: duration.optional(),
+            recoveryDeadline: duration.optional().describe('time to recover (T4 − T0) once the automated remediation has run'),
+            remediation: AutomatedRemediationSchema.optional().describe('what the CI gate\'s robot responder does; recovery is only checked with one'),
           })
           .strict()
           .default({ alerts: [], mustNotFire: [] }),

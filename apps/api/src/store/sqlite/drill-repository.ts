@@ -56,7 +56,16 @@ export class DrillRepository {
 
   createDrill(record: NewDrillRecord): DrillRecord {
     const createdAt = record.createdAt ?? Date.now();
-    const drill: DrillRecord = { ...record, state: record.state ?? 'created', stackId: record.stackId ?? null, createdAt, updatedAt: createdAt };
+    const drill: DrillRecord = {
+      ...record,
+      state: record.state ?? 'created',
+      stackId: record.stackId ?? null,
+      team: record.team ?? null,
+      origin: record.origin ?? 'manual',
+      gameDayRunId: record.gameDayRunId ?? null,
+      createdAt,
+      updatedAt: createdAt,
+    };
     try {
       this.statements.insertDrill.run({
         id: drill.id,
@@ -67,6 +76,9 @@ export class DrillRepository {
         speed: drill.speed,
         state: drill.state,
         stackId: drill.stackId,
+        team: drill.team,
+        origin: drill.origin,
+        gameDayRunId: drill.gameDayRunId,
         createdAt: drill.createdAt,
         updatedAt: drill.updatedAt,
       });
@@ -238,11 +250,14 @@ function prepareDrillStatements(db: BetterSqlite3.Database) {
       speed: number;
       state: string;
       stackId: string | null;
+      team: string | null;
+      origin: string;
+      gameDayRunId: string | null;
       createdAt: number;
       updatedAt: number;
     }>(
-      `INSERT INTO drills (id, scenario_id, scenario_version, scenario_json, runbook_json, speed, state, stack_id, created_at, updated_at)
-       VALUES (@id, @scenarioId, @scenarioVersion, @scenarioJson, @runbookJson, @speed, @state, @stackId, @createdAt, @updatedAt)`,
+      `INSERT INTO drills (id, scenario_id, scenario_version, scenario_json, runbook_json, speed, state, stack_id, team, origin, gameday_run_id, created_at, updated_at)
+       VALUES (@id, @scenarioId, @scenarioVersion, @scenarioJson, @runbookJson, @speed, @state, @stackId, @team, @origin, @gameDayRunId, @createdAt, @updatedAt)`,
     ),
     selectDrill: db.prepare<[string], DrillRow>('SELECT * FROM drills WHERE id = ?'),
     // states: a JSON array of states, or null for all; limit -1 means no limit.

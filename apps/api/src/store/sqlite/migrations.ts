@@ -70,8 +70,20 @@ CREATE TABLE postmortems (
 );
 `;
 
+// Who a drill was for and what started it: the scoreboard filters by team, and game days and the
+// CI gate mark their own drills so a manager's numbers can leave robots out.
+const DRILL_TEAM_AND_ORIGIN_V2 = `
+ALTER TABLE drills ADD COLUMN team TEXT;
+ALTER TABLE drills ADD COLUMN origin TEXT NOT NULL DEFAULT 'manual';
+ALTER TABLE drills ADD COLUMN gameday_run_id TEXT;
+CREATE INDEX drills_by_team ON drills (team, created_at);
+`;
+
 /** The schema, oldest step first. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'drills, events, participants, scores, postmortems', up: DRILLS_V1 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'drills, events, participants, scores, postmortems', up: DRILLS_V1 },
+  { version: 2, name: 'drill team, origin and game-day run', up: DRILL_TEAM_AND_ORIGIN_V2 },
+];
 
 /** Throws unless versions run 1, 2, 3… — a gap or a duplicate is a programming error. */
 export function checkMigrationOrder(migrations: readonly Migration[]): void {

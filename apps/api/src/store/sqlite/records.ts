@@ -12,13 +12,21 @@ export interface DrillRecord {
   speed: number;
   state: DrillState;
   stackId: string | null;
+  /** The team the drill counts for on the scoreboard; null when none was named. */
+  team: string | null;
+  /** What created it: a facilitator by hand, a scheduled game day, or the CI gate (a robot). */
+  origin: DrillOrigin;
+  /** The game-day run it belongs to, when `origin` is `gameday`. */
+  gameDayRunId: string | null;
   createdAt: number;
   updatedAt: number;
 }
 
+export type DrillOrigin = 'manual' | 'gameday' | 'gate';
+
 /** What createDrill needs; `state` defaults to `created`, both times to `createdAt` (default now). */
-export type NewDrillRecord = Omit<DrillRecord, 'state' | 'stackId' | 'createdAt' | 'updatedAt'> &
-  Partial<Pick<DrillRecord, 'state' | 'stackId' | 'createdAt'>>;
+export type NewDrillRecord = Omit<DrillRecord, 'state' | 'stackId' | 'createdAt' | 'updatedAt' | 'team' | 'origin' | 'gameDayRunId'> &
+  Partial<Pick<DrillRecord, 'state' | 'stackId' | 'createdAt' | 'team' | 'origin' | 'gameDayRunId'>>;
 
 export interface DrillListQuery {
   /** Only drills in this state (or any of these states). */

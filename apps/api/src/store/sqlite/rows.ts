@@ -11,6 +11,9 @@ export interface DrillRow {
   speed: number;
   state: string;
   stack_id: string | null;
+  team: string | null;
+  origin: string;
+  gameday_run_id: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -59,6 +62,9 @@ export function drillFromRow(row: DrillRow): DrillRecord {
     speed: row.speed,
     state: row.state as DrillState,
     stackId: row.stack_id,
+    team: row.team,
+    origin: row.origin as DrillRecord['origin'],
+    gameDayRunId: row.gameday_run_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
