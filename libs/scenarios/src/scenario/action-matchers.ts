@@ -57,8 +57,11 @@ export function checkRobotAction(action: RobotAction, path: (string | number)[],
   if (action.service !== undefined && !vocabulary.hasService(action.service)) report([...path, 'service'], unknownName('service', action.service, vocabulary.services));
   const schema = vocabulary.actionParams(action.action) as unknown;
   if (typeof schema !== 'object' || schema === null || typeof (schema as ParsingSchema).safeParse !== 'function') return;
-  const result = (schema as ParsingSchema).safeParse(action.params);
+  // As the actions route does: the envelope's service joins the parameters before they are checked.
+  const merged = { ...action.params, ...(action.service === undefined ? {} : { service: action.service }) };
+  const result = (schema as ParsingSchema).safeParse(merged);
   for (const issue of result.success ? [] : (result.error?.issues ?? [])) {
-    report([...path, 'params', ...issue.path.map((part) => (typeof part === 'number' ? part : String(part)))], issue.message);
+    const field = issue.path.map((part) => (typeof part === 'number' ? part : String(part)));
+    report(field[0] === 'service' && action.service !== undefined ? [...path, 'service'] : [...path, 'params', ...field], issue.message);
   }
 }

@@ -156,6 +156,14 @@ const SCENARIO_BREAKAGES: Breakage[] = [
     message: /duplicate hint id "look-at-pool"/,
   },
   {
+    name: 'robot action with a parameter its action refuses',
+    apply: (text) =>
+      edit(text, '  expectations:\n', '  expectations:\n    recoveryDeadline: 10m\n    remediation:\n      actions:\n        - { action: set-config, service: payments, params: { key: pool.size, value: 30 } }\n'),
+    path: 'spec.expectations.remediation.actions[0].params.key',
+    marker: 'key: pool.size',
+    message: /Invalid option|expected one of/i,
+  },
+  {
     name: 'zero target',
     apply: (text) => edit(text, 'mttr: 30m', 'mttr: 0s'),
     path: 'spec.targets.mttr',
@@ -172,6 +180,29 @@ describe('loadScenarioText', () => {
     expect(loaded.runbookFile).toBe(RUNBOOK_FILE);
     expect(loaded.runbook).toMatchObject({ path: 'runbooks/pool.md', title: 'Payments pool exhaustion', markdown: VALID_RUNBOOK });
     expect(loaded.runbook.steps.map((step) => step.id)).toEqual(['ack', 'check-pool']);
+  });
+
+  it('accepts an automated remediation whose actions the API would take as they stand', async () => {
+    const text = edit(
+      VALID_SCENARIO,
+      '    mustNotFire: [TargetDown]\n',
+      '    mustNotFire: [TargetDown]\n    recoveryDeadline: 10m\n    remediation:\n      trigger: DbPoolSaturated\n      delay: 30s\n      actions:\n        - { action: set-config, service: payments, params: { key: pool.max, value: 30 } }\n',
+    );
+    const loaded = await load(text);
+    expect(loaded.scenario.spec.expectations.remediation).toEqual({
+      trigger: 'DbPoolSaturated',
+      delay: '30s',
+      actions: [{ action: 'set-config', service: 'payments', params: { key: 'pool.max', value: 30 } }],
+    });
+  });
+
+  it('refuses a remediation with an unknown trigger or without a recovery deadline', async () => {
+    const text = edit(VALID_SCENARIO, '    mustNotFire: [TargetDown]\n', '    mustNotFire: [TargetDown]\n    remediation:\n      trigger: DbPoolSatrated\n      actions:\n        - { action: restart, service: payments }\n');
+    const problems = await problemsOf(text);
+    expect(problems.map((problem) => `${problem.path}: ${problem.message}`)).toEqual([
+      expect.stringMatching(/^spec\.expectations\.remediation: .*recoveryDeadline/),
+      expect.stringMatching(/^spec\.expectations\.remediation\.trigger: .*DbPoolSatrated.*DbPoolSaturated/),
+    ]);
   });
 
   it('accepts alerts of its own rules and metrics matched by a prefix', async () => {
