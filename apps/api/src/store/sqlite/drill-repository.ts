@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { DrillEvent, DrillEventType, NewDrillEvent, Role } from '../../drills/timeline.js';
+import type { DrillEvent, DrillEventType, DrillState, NewDrillEvent, Role } from '../../drills/timeline.js';
 import type { Database } from './database.js';
 import { DuplicateDrillError, DuplicateParticipantError, UnknownDrillError } from './errors.js';
 import {
@@ -36,6 +36,40 @@ const MAX_LIST_LIMIT = 1000;
 const RECOVERY_ACTOR = { role: 'system', name: 'engine' } as const;
 
 type Statements = ReturnType<typeof prepareDrillStatements>;
+
+/** Which drills the scoreboard and /metrics read; times are wall epoch ms of creation, `toMs` exclusive. */
+export interface DrillOutcomeQuery {
+  states: readonly DrillState[];
+  scenarioId?: string;
+  team?: string;
+  /** Only drills with a participant of this name in the role responder. */
+  responder?: string;
+  fromMs?: number;
+  toMs?: number;
+  /** Drills of the CI gate (robots) are left out unless asked for. */
+  includeGate: boolean;
+  /** The events to load per drill (the timer marks): a drill's full timeline is not needed. */
+  eventTypes: readonly DrillEventType[];
+  /** Read the scenario title out of the stored scenario (costs a JSON parse per drill). */
+  titles?: boolean;
+}
+
+/** A drill as the scoreboard reads it: what it is grouped by, its responders, latest score and selected events. */
+export interface DrillOutcomeRecord {
+  id: string;
+  scenarioId: string;
+  scenarioTitle: string | null;
+  team: string | null;
+  origin: DrillRecord['origin'];
+  state: DrillState;
+  createdAt: number;
+  /** Participants with the role responder, in joining order. */
+  responders: string[];
+  /** The most recently computed score, whatever its rubric version; null when never scored. */
+  score: number | null;
+  /** The drill's events of `eventTypes`, in order. */
+  events: DrillEvent[];
+}
 
 /**
  * Drills and their timelines in SQLite. Synchronous on purpose: when `appendEvent` returns, the
@@ -199,6 +233,51 @@ export class DrillRepository {
     return this.interruptTransaction.immediate(reason, wallAt);
   }
 
+  /** Newest first. Four queries whatever the number of drills (no query per drill). */
+  drillOutcomes(query: DrillOutcomeQuery): DrillOutcomeRecord[] {
+    const rows = this.statements.selectOutcomes.all({
+      states: JSON.stringify(query.states),
+      scenarioId: query.scenarioId ?? null,
+      team: query.team ?? null,
+      responder: query.responder ?? null,
+      fromMs: query.fromMs ?? null,
+      toMs: query.toMs ?? null,
+      includeGate: query.includeGate ? 1 : 0,
+      titles: query.titles ? 1 : 0,
+    });
+    if (rows.length === 0) return [];
+    const ids = JSON.stringify(rows.map((row) => row.id));
+    const responders = groupBy(this.statements.selectResponders.all(ids), (row) => row.drill_id);
+    const scores = new Map(this.statements.selectLatestScores.all(ids).map((row) => [row.drill_id, row.total]));
+    const events = groupBy(this.statements.selectEventsOfTypes.all(ids, JSON.stringify(query.eventTypes)), (row) => row.drill_id);
+    return rows.map((row) => ({
+      id: row.id,
+      scenarioId: row.scenario_id,
+      scenarioTitle: row.scenario_title,
+      team: row.team,
+      origin: row.origin as DrillRecord['origin'],
+      state: row.state as DrillState,
+      createdAt: row.created_at,
+      responders: (responders.get(row.id) ?? []).map((participant) => participant.name),
+      score: scores.get(row.id) ?? null,
+      events: (events.get(row.id) ?? []).map(eventFromRow),
+    }));
+  }
+
+  /** How many drills are in each state (states without drills are absent). */
+  countByState(): Partial<Record<DrillState, number>> {
+    return Object.fromEntries(this.statements.countByState.all().map((row) => [row.state, row.count]));
+  }
+
+  /**
+   * Changes whenever a drill is created or gets an event (both move `updated_at`): readers that
+   * derive figures from every drill can keep them until it moves.
+   */
+  changeMark(): string {
+    const row = this.statements.changeMark.get()!;
+    return `${row.count}:${row.latest ?? 0}`;
+  }
+
   private appendWithinTransaction(drillId: string, event: NewDrillEvent, wallAt: number): DrillEvent {
     if (this.statements.touchDrill.run(wallAt, drillId).changes === 0) throw new UnknownDrillError(drillId);
     const seq = (this.statements.lastSeq.get(drillId) ?? 0) + 1;
@@ -225,6 +304,16 @@ export class DrillRepository {
       return { drillId: drill.id, stackId: drill.stackId, previousState: drill.state, event: event as DrillEvent<'drill.interrupted'> };
     });
   }
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const list = groups.get(key(item));
+    if (list) list.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
 }
 
 function clampLimit(limit: number): number {
@@ -315,5 +404,44 @@ function prepareDrillStatements(db: BetterSqlite3.Database) {
        ON CONFLICT (drill_id) DO UPDATE SET markdown = excluded.markdown, updated_at = excluded.updated_at`,
     ),
     selectPostmortem: db.prepare<[string], PostmortemRow>('SELECT * FROM postmortems WHERE drill_id = ?'),
+
+    // The scoreboard's reads: the drills first, then their responders, scores and events by a JSON
+    // array of their ids. The title is read out of the scenario only when asked (CASE is lazy).
+    selectOutcomes: db.prepare<
+      { states: string; scenarioId: string | null; team: string | null; responder: string | null; fromMs: number | null; toMs: number | null; includeGate: 0 | 1; titles: 0 | 1 },
+      { id: string; scenario_id: string; scenario_title: string | null; team: string | null; origin: string; state: string; created_at: number }
+    >(
+      `SELECT id, scenario_id, CASE WHEN @titles THEN json_extract(scenario_json, '$.metadata.title') END AS scenario_title,
+              team, origin, state, created_at
+       FROM drills
+       WHERE state IN (SELECT value FROM json_each(@states))
+         AND (@scenarioId IS NULL OR scenario_id = @scenarioId)
+         AND (@team IS NULL OR team = @team)
+         AND (@fromMs IS NULL OR created_at >= @fromMs)
+         AND (@toMs IS NULL OR created_at < @toMs)
+         AND (@includeGate OR origin <> 'gate')
+         AND (@responder IS NULL OR EXISTS (
+               SELECT 1 FROM participants p WHERE p.drill_id = drills.id AND p.role = 'responder' AND p.name = @responder))
+       ORDER BY created_at DESC, id DESC`,
+    ),
+    selectResponders: db.prepare<[string], { drill_id: string; name: string }>(
+      `SELECT drill_id, name FROM participants
+       WHERE role = 'responder' AND drill_id IN (SELECT value FROM json_each(?))
+       ORDER BY created_at, name`,
+    ),
+    // The latest score per drill: the row with the greatest computed_at (ties: the last rubric version).
+    selectLatestScores: db.prepare<[string], { drill_id: string; total: number }>(
+      `SELECT drill_id, total FROM (
+         SELECT drill_id, total, row_number() OVER (PARTITION BY drill_id ORDER BY computed_at DESC, rubric_version DESC) AS n
+         FROM scores WHERE drill_id IN (SELECT value FROM json_each(?)))
+       WHERE n = 1`,
+    ),
+    selectEventsOfTypes: db.prepare<[string, string], EventRow>(
+      `SELECT * FROM drill_events
+       WHERE drill_id IN (SELECT value FROM json_each(?)) AND type IN (SELECT value FROM json_each(?))
+       ORDER BY drill_id, seq`,
+    ),
+    countByState: db.prepare<[], { state: string; count: number }>('SELECT state, count(*) AS count FROM drills GROUP BY state'),
+    changeMark: db.prepare<[], { count: number; latest: number | null }>('SELECT count(*) AS count, max(updated_at) AS latest FROM drills'),
   };
 }
