@@ -79,10 +79,67 @@ ALTER TABLE drills ADD COLUMN gameday_run_id TEXT;
 CREATE INDEX drills_by_team ON drills (team, created_at);
 `;
 
+// Game days (issue 6). A run's (game day, planned start) is UNIQUE: inserting it is how one API
+// instance claims an occurrence, so two instances on one data directory never both run it.
+// `evaluated_until` is the durable "every occurrence up to here is decided" mark: after a restart
+// the scheduler resumes there and records what it slept through as missed.
+const GAMEDAYS_V3 = `
+CREATE TABLE gamedays (
+  id               TEXT PRIMARY KEY,
+  name             TEXT NOT NULL,
+  team             TEXT NOT NULL,
+  spec_json        TEXT NOT NULL,
+  enabled          INTEGER NOT NULL,
+  created_at       INTEGER NOT NULL,
+  updated_at       INTEGER NOT NULL,
+  evaluated_until  INTEGER NOT NULL,
+  -- occurrences of the schedule in (created_at, evaluated_until]: "every: n" counts from creation
+  evaluated_count  INTEGER NOT NULL
+);
+
+CREATE TABLE gameday_runs (
+  id            TEXT PRIMARY KEY,
+  gameday_id    TEXT NOT NULL REFERENCES gamedays (id) ON DELETE CASCADE,
+  scheduled_for INTEGER NOT NULL,
+  trigger       TEXT NOT NULL,
+  state         TEXT NOT NULL,
+  reason        TEXT,
+  reminded_at   INTEGER,
+  started_at    INTEGER,
+  ended_at      INTEGER,
+  created_at    INTEGER NOT NULL,
+  UNIQUE (gameday_id, scheduled_for)
+);
+CREATE INDEX gameday_runs_by_state ON gameday_runs (state);
+
+CREATE TABLE gameday_run_drills (
+  run_id        TEXT NOT NULL REFERENCES gameday_runs (id) ON DELETE CASCADE,
+  position      INTEGER NOT NULL,
+  drill_id      TEXT NOT NULL,
+  scenario_id   TEXT NOT NULL,
+  starts_at     INTEGER NOT NULL,
+  -- set by the instance that starts (or gives up on) the drill; NULL while it waits for its turn
+  start_claimed_at INTEGER,
+  PRIMARY KEY (run_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE gameday_notifications (
+  id      INTEGER PRIMARY KEY AUTOINCREMENT,
+  run_id  TEXT NOT NULL REFERENCES gameday_runs (id) ON DELETE CASCADE,
+  kind    TEXT NOT NULL,
+  target  TEXT NOT NULL,
+  at      INTEGER NOT NULL,
+  ok      INTEGER NOT NULL,
+  error   TEXT
+);
+CREATE INDEX gameday_notifications_by_run ON gameday_notifications (run_id, id);
+`;
+
 /** The schema, oldest step first. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'drills, events, participants, scores, postmortems', up: DRILLS_V1 },
   { version: 2, name: 'drill team, origin and game-day run', up: DRILL_TEAM_AND_ORIGIN_V2 },
+  { version: 3, name: 'game days, their runs, run drills and notifications', up: GAMEDAYS_V3 },
 ];
 
 /** Throws unless versions run 1, 2, 3… — a gap or a duplicate is a programming error. */
