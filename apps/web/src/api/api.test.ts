@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorFromResponse, queryString, UNAUTHORISED } from './client.js';
+import { errorFromResponse, filenameFromDisposition, queryString, UNAUTHORISED } from './client.js';
 import { applyFeedPayload, applySnapshot, EMPTY_FEED, mergeEvents } from './drill-feed.js';
 import { credentialsFromHash, landingHash } from './session.js';
 import type { DrillEvent, DrillTimers, DrillView } from './types.js';
@@ -85,5 +85,16 @@ describe('websocket helpers', () => {
     expect(frameMatches(subscription, { stackId: 'stk-9', topic: 'drill', payload: { event: event(1) } })).toBe(true);
     expect(frameMatches(subscription, { stackId: 'stk-9', topic: 'alerts', payload: {} })).toBe(false);
     expect(frameMatches({ key: 'stk-9', topics: ['alerts'] }, { stackId: 'stk-9', topic: 'alerts', payload: {} })).toBe(true);
+  });
+});
+
+describe('filenameFromDisposition', () => {
+  it('reads the plain and the extended form, and keeps only a base name', () => {
+    expect(filenameFromDisposition('attachment; filename="firedrill-scoreboard.csv"')).toBe('firedrill-scoreboard.csv');
+    expect(filenameFromDisposition('attachment; filename=board.json')).toBe('board.json');
+    expect(filenameFromDisposition("attachment; filename*=UTF-8''score%20board.csv")).toBe('score board.csv');
+    expect(filenameFromDisposition('attachment; filename="../../etc/passwd"')).toBe('passwd');
+    expect(filenameFromDisposition('attachment')).toBeNull();
+    expect(filenameFromDisposition(null)).toBeNull();
   });
 });

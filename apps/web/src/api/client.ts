@@ -13,6 +13,7 @@ import type {
   ScoreView,
   StackView,
 } from './types.js';
+import type { GameDayInput, GameDayReport, GameDayRunSummary, GameDayRunView, GameDaySchedule, GameDayView, Scoreboard, ScoreboardQuery } from './gameday-types.js';
 
 export interface Problem {
   field: string;
@@ -68,6 +69,28 @@ export function queryString(params: Record<string, string | number | boolean | u
 
 const enc = encodeURIComponent;
 
+export interface DownloadedFile {
+  blob: Blob;
+  filename: string;
+}
+
+/** The file name of `content-disposition: attachment; filename="x.csv"` (or `filename*=UTF-8''x.csv`). */
+export function filenameFromDisposition(header: string | null): string | null {
+  if (!header) return null;
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (extended?.[1]) {
+    try {
+      return decodeURIComponent(extended[1].trim());
+    } catch {
+      // fall through to the plain form
+    }
+  }
+  const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))/.exec(header);
+  const name = plain?.[1]?.replace(/\\(.)/g, '$1') ?? plain?.[2];
+  // Only a base name: a server never gets to pick a folder.
+  return name ? name.split(/[\\/]/).pop() || null : null;
+}
+
 /** The one typed client for the Firedrill API (same origin; bearer token from the session). */
 export class ApiClient {
   constructor(private readonly token: () => string | null = () => currentSession().token) {}
@@ -89,10 +112,45 @@ export class ApiClient {
   }
 
   async request<T>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+    const response = await this.send(method, path, body, options);
+    const text = await response.text();
+    const isJson = (response.headers.get('content-type') ?? '').includes('json');
+    let payload: unknown = text;
+    if (isJson && text) {
+      try {
+        payload = JSON.parse(text);
+      } catch {
+        payload = text;
+      }
+    }
+    if (!response.ok) throw errorFromResponse(response.status, payload, `${method} ${path}`);
+    return payload as T;
+  }
+
+  /**
+   * A file the API serves (an export) as a Blob. A plain link could not carry the bearer token,
+   * so the page fetches it and hands the Blob to the browser to save.
+   */
+  async download(path: string, fallbackName: string, options: RequestOptions = {}): Promise<DownloadedFile> {
+    const response = await this.send('GET', path, undefined, options);
+    if (!response.ok) {
+      const text = await response.text();
+      let payload: unknown = text;
+      try {
+        payload = JSON.parse(text);
+      } catch {
+        // not JSON: the text is the message
+      }
+      throw errorFromResponse(response.status, payload, `GET ${path}`);
+    }
+    const blob = await response.blob();
+    return { blob, filename: filenameFromDisposition(response.headers.get('content-disposition')) ?? fallbackName };
+  }
+
+  private async send(method: Method, path: string, body: unknown, options: RequestOptions): Promise<Response> {
     const token = this.token();
-    let response: Response;
     try {
-      response = await fetch(path, {
+      return await fetch(path, {
         method,
         signal: options.signal,
         headers: {
@@ -106,18 +164,6 @@ export class ApiClient {
       if ((failure as Error).name === 'AbortError') throw failure;
       throw new ApiError(UNREACHABLE, 0);
     }
-    const text = await response.text();
-    const isJson = (response.headers.get('content-type') ?? '').includes('json');
-    let payload: unknown = text;
-    if (isJson && text) {
-      try {
-        payload = JSON.parse(text);
-      } catch {
-        payload = text;
-      }
-    }
-    if (!response.ok) throw errorFromResponse(response.status, payload, `${method} ${path}`);
-    return payload as T;
   }
 
   // ---- domain helpers (thin: they only name the routes and their shapes) ----
@@ -143,6 +189,22 @@ export class ApiClient {
   rescore = (id: string) => this.post<DrillView>(`/api/drills/${enc(id)}/rescore`);
   postmortem = (id: string) => this.get<PostmortemView>(`/api/drills/${enc(id)}/postmortem`);
   submitPostmortem = (id: string, markdown: string) => this.put<PostmortemView>(`/api/drills/${enc(id)}/postmortem`, { markdown });
+
+  gameDays = (options?: RequestOptions) => this.get<GameDayView[]>('/api/gamedays', options);
+  gameDay = (id: string, options?: RequestOptions) => this.get<GameDayView>(`/api/gamedays/${enc(id)}`, options);
+  createGameDay = (input: GameDayInput) => this.post<GameDayView>('/api/gamedays', input);
+  updateGameDay = (id: string, input: GameDayInput) => this.put<GameDayView>(`/api/gamedays/${enc(id)}`, input);
+  deleteGameDay = (id: string) => this.delete<unknown>(`/api/gamedays/${enc(id)}`);
+  runGameDayNow = (id: string) => this.post<GameDayRunView>(`/api/gamedays/${enc(id)}/run-now`);
+  gameDayRuns = (id: string, options?: RequestOptions) => this.get<GameDayRunSummary[]>(`/api/gamedays/${enc(id)}/runs`, options);
+  gameDayRun = (id: string, runId: string, options?: RequestOptions) => this.get<GameDayRunView>(`/api/gamedays/${enc(id)}/runs/${enc(runId)}`, options);
+  gameDayReport = (id: string, runId: string, options?: RequestOptions) => this.get<GameDayReport>(`/api/gamedays/${enc(id)}/runs/${enc(runId)}/report`, options);
+  schedulePreview = (schedule: GameDaySchedule, options?: RequestOptions) =>
+    this.post<{ occurrences: string[] }>('/api/gamedays/schedule-preview', { schedule }, options).then((r) => r.occurrences);
+
+  scoreboard = (query: ScoreboardQuery, options?: RequestOptions) => this.get<Scoreboard>(`/api/scoreboard${queryString({ ...query })}`, options);
+  exportScoreboard = (query: ScoreboardQuery, format: 'csv' | 'json') =>
+    this.download(`/api/scoreboard${queryString({ ...query, format })}`, `firedrill-scoreboard.${format}`);
 }
 
 export const api = new ApiClient();

@@ -130,6 +130,11 @@ export interface DrillView {
   state: DrillState;
   speed: number;
   stackId: string | null;
+  /** The team the drill counts for on the scoreboard (game days set it). */
+  team?: string | null;
+  /** Who started it: a facilitator by hand, a game day, or the CI gate. */
+  origin?: 'manual' | 'gameday' | 'gate';
+  gameDayRunId?: string | null;
   createdAt: string;
   timers: DrillTimers;
   score?: DrillScoreSummary;

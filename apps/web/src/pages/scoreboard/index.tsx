@@ -1,42 +1,35 @@
-import { useMemo } from 'react';
-import { api, useApi, type DrillView } from '../../api/index.js';
+import { useMemo, useState } from 'react';
+import { api, useApi, type ScoreboardGroup } from '../../api/index.js';
 import { Empty, ErrorMessage, Loading } from '../../app/feedback.js';
 import { formatDuration } from '../../app/format.js';
 import { setQuery, useRoute } from '../../router/index.js';
-import {
-  byResponder,
-  byScenario,
-  byTeam,
-  drillsCsv,
-  filterDrills,
-  filterOptions,
-  filtersFromQuery,
-  statsOf,
-  trend,
-  type Distribution,
-  type GroupStats,
-} from './scoreboard-stats.js';
+import { DrillRowsTable } from './DrillRowsTable.js';
+import { formatScore, GroupTable } from './GroupTable.js';
+import { saveFile } from './save-file.js';
+import { apiQuery, filtersFromQuery, groupsOf, isFiltered, newestFirst, scenarioTitles, trendOf, type Grouping } from './scoreboard-query.js';
 import { DURATION_INCRS, TrendChart } from './TrendChart.js';
 
-const GROUPINGS = { responder: 'Responder', team: 'Team', scenario: 'Scenario' } as const;
-type Grouping = keyof typeof GROUPINGS;
-
-const formatScore = (value: number) => String(Math.round(value));
+const GROUPINGS: Record<Grouping, string> = { responder: 'Responder', team: 'Team', scenario: 'Scenario' };
 const TIME_SERIES_COLOURS = ['var(--chart-1)', 'var(--chart-2)', 'var(--chart-3)'];
 
-/** MTTD / MTTA / MTTR and scores across drills, by responder, team and scenario, with trends. */
+/**
+ * MTTD / MTTA / MTTR and scores across drills by responder, team and scenario. The API computes
+ * the statistics (`GET /api/scoreboard`); the filters live in the URL so a view can be shared.
+ */
 export function ScoreboardPage() {
   const { query } = useRoute();
   const filters = filtersFromQuery(query);
+  const request = useMemo(() => apiQuery(filters), [filters.responder, filters.team, filters.scenario, filters.from, filters.to, filters.includeGate]);
   const grouping: Grouping = query.by && query.by in GROUPINGS ? (query.by as Grouping) : 'responder';
-  const drills = useApi((signal) => api.get<{ drills: DrillView[] }>('/api/drills?limit=1000', { signal }).then((r) => r.drills), []);
+  const board = useApi((signal) => api.scoreboard(request, { signal }), [JSON.stringify(request)]);
+  const scenarios = useApi((signal) => api.get<{ scenarios: Array<{ id: string; title: string }> }>('/api/scenarios', { signal }).then((r) => r.scenarios), []);
+  const [exporting, setExporting] = useState<'csv' | 'json' | null>(null);
+  const [exportStatus, setExportStatus] = useState('');
+  const [exportError, setExportError] = useState<unknown>(null);
 
-  const all = useMemo(() => drills.data ?? [], [drills.data]);
-  const options = useMemo(() => filterOptions(all), [all]);
-  const shown = useMemo(() => filterDrills(all, filters), [all, filters.scenario, filters.responder, filters.from, filters.to]);
-  const overall = useMemo(() => statsOf('all', 'All drills', shown), [shown]);
-  const groups = useMemo(() => (grouping === 'team' ? byTeam(shown) : grouping === 'scenario' ? byScenario(shown) : byResponder(shown)), [shown, grouping]);
-  const series = useMemo(() => trend(shown), [shown]);
+  const rows = useMemo(() => newestFirst(board.data?.rows ?? []), [board.data]);
+  const titles = useMemo(() => scenarioTitles(board.data?.rows ?? []), [board.data]);
+  const series = useMemo(() => trendOf(rows), [rows]);
   // MTTR is often hours while MTTD and MTTA are seconds: on one axis the short ones would be a flat line.
   const responseSeries = useMemo(
     () => [
@@ -48,19 +41,23 @@ export function ScoreboardPage() {
   const resolutionSeries = useMemo(() => [{ label: 'MTTR', values: series.mttr, colour: resolveColour(TIME_SERIES_COLOURS[2]!) }], [series]);
   const scoreSeries = useMemo(() => [{ label: 'Score', values: series.score, colour: resolveColour('var(--chart-4)') }], [series]);
 
-  const exportCsv = () => {
-    const blob = new Blob([drillsCsv(shown)], { type: 'text/csv;charset=utf-8' });
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `firedrill-drills-${new Date().toISOString().slice(0, 10)}.csv`;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  const exportAs = async (format: 'csv' | 'json') => {
+    setExporting(format);
+    setExportError(null);
+    setExportStatus('');
+    try {
+      const file = await api.exportScoreboard(request, format);
+      saveFile(file.blob, file.filename);
+      setExportStatus(`Saved ${file.filename}.`);
+    } catch (error) {
+      setExportError(error);
+    } finally {
+      setExporting(null);
+    }
   };
 
-  const filtered = Boolean(filters.scenario || filters.responder || filters.from || filters.to);
+  const overall = board.data?.overall;
+  const knownScenarios = scenarios.data ?? [...titles.entries()].map(([id, title]) => ({ id, title }));
 
   return (
     <section className="page">
@@ -69,17 +66,26 @@ export function ScoreboardPage() {
           <h1>Scoreboard</h1>
           <p className="muted">Detection, acknowledgement and resolution times and scores across drills. p90 is the time 9 in 10 drills beat.</p>
         </div>
-        <button type="button" className="button" onClick={exportCsv} disabled={shown.length === 0}>
-          Export CSV
-        </button>
+        <div className="button-row">
+          <button type="button" className="button" onClick={() => exportAs('csv')} disabled={exporting !== null}>
+            {exporting === 'csv' ? 'Exporting…' : 'Export CSV'}
+          </button>
+          <button type="button" className="button" onClick={() => exportAs('json')} disabled={exporting !== null}>
+            {exporting === 'json' ? 'Exporting…' : 'Export JSON'}
+          </button>
+        </div>
       </header>
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {exportStatus}
+      </p>
+      <ErrorMessage error={exportError} title="Export failed" />
 
       <form className="filters" aria-label="Filter drills" onSubmit={(event) => event.preventDefault()}>
         <div className="field">
           <label htmlFor="sb-scenario">Scenario</label>
           <select id="sb-scenario" value={filters.scenario ?? ''} onChange={(event) => setQuery({ scenario: event.target.value })}>
             <option value="">All scenarios</option>
-            {options.scenarios.map((scenario) => (
+            {knownScenarios.map((scenario) => (
               <option key={scenario.id} value={scenario.id}>
                 {scenario.title}
               </option>
@@ -88,12 +94,13 @@ export function ScoreboardPage() {
         </div>
         <div className="field">
           <label htmlFor="sb-responder">Responder</label>
-          <select id="sb-responder" value={filters.responder ?? ''} onChange={(event) => setQuery({ responder: event.target.value })}>
-            <option value="">Everyone</option>
-            {options.responders.map((name) => (
-              <option key={name}>{name}</option>
-            ))}
-          </select>
+          <input id="sb-responder" list="sb-responders" value={query.responder ?? ''} placeholder="Everyone" onChange={(event) => setQuery({ responder: event.target.value })} />
+          <datalist id="sb-responders">{board.data?.byResponder.map((group) => <option key={group.key} value={group.key} />)}</datalist>
+        </div>
+        <div className="field">
+          <label htmlFor="sb-team">Team</label>
+          <input id="sb-team" list="sb-teams" value={query.team ?? ''} placeholder="Every team" onChange={(event) => setQuery({ team: event.target.value })} />
+          <datalist id="sb-teams">{board.data?.byTeam.map((group) => <option key={group.key} value={group.key} />)}</datalist>
         </div>
         <div className="field">
           <label htmlFor="sb-from">From</label>
@@ -103,28 +110,36 @@ export function ScoreboardPage() {
           <label htmlFor="sb-to">To</label>
           <input id="sb-to" type="date" value={filters.to ?? ''} onChange={(event) => setQuery({ to: event.target.value })} />
         </div>
-        {filtered && (
-          <button type="button" className="button" onClick={() => setQuery({ scenario: undefined, responder: undefined, from: undefined, to: undefined })}>
+        <div className="field inline-field">
+          <input id="sb-gate" type="checkbox" checked={filters.includeGate} onChange={(event) => setQuery({ gate: event.target.checked ? '1' : undefined })} />
+          <label htmlFor="sb-gate">Include CI gate drills</label>
+        </div>
+        {isFiltered(filters) && (
+          <button type="button" className="button" onClick={() => setQuery({ scenario: undefined, responder: undefined, team: undefined, from: undefined, to: undefined, gate: undefined })}>
             Clear filters
           </button>
         )}
       </form>
 
-      <ErrorMessage error={drills.error} retry={drills.reload} title="Drills could not be loaded" />
-      {drills.data === undefined ? (
-        drills.loading && <Loading label="Loading drills…" />
-      ) : shown.length === 0 ? (
-        <Empty title={all.length === 0 ? 'No drill has been run yet.' : 'No drill matches these filters.'}>
-          {all.length === 0 && <a href="#/catalogue">Start one from the catalogue</a>}
+      <ErrorMessage error={board.error} retry={board.reload} title="The scoreboard could not be loaded" />
+      {board.data === undefined || !overall ? (
+        board.loading && <Loading label="Loading the scoreboard…" />
+      ) : rows.length === 0 ? (
+        <Empty title={isFiltered(filters) ? 'No drill matches these filters.' : 'No drill has been run yet.'}>
+          {!isFiltered(filters) && <a href="#/catalogue">Start one from the catalogue</a>}
         </Empty>
       ) : (
         <>
           <div className="stats" aria-label="All drills shown">
-            <StatCard label="Drills" value={String(shown.length)} detail={`${overall.score.n} scored`} />
-            <DistributionCard label="MTTD" distribution={overall.mttd} />
-            <DistributionCard label="MTTA" distribution={overall.mtta} />
-            <DistributionCard label="MTTR" distribution={overall.mttr} />
-            <DistributionCard label="Score" distribution={overall.score} format={formatScore} />
+            <div className="stat">
+              <div className="label">Drills</div>
+              <div className="value">{overall.drills}</div>
+              <div className="muted small">{overall.score.count} scored</div>
+            </div>
+            <DistributionCard label="MTTD" summary={overall.mttd} />
+            <DistributionCard label="MTTA" summary={overall.mtta} />
+            <DistributionCard label="MTTR" summary={overall.mttr} />
+            <DistributionCard label="Score" summary={overall.score} format={formatScore} />
           </div>
 
           <div className="trends">
@@ -153,8 +168,12 @@ export function ScoreboardPage() {
                 ))}
               </div>
             </div>
-            <GroupTable heading={GROUPINGS[grouping]} groups={groups} />
-            {grouping === 'team' && <p className="muted">A team is the set of responders who ran a drill together.</p>}
+            <GroupTable heading={GROUPINGS[grouping]} groups={groupsOf(board.data, grouping)} label={grouping === 'scenario' ? (key) => titles.get(key) ?? key : undefined} />
+          </section>
+
+          <section aria-labelledby="sb-rows" className="page">
+            <h2 id="sb-rows">Drills</h2>
+            <DrillRowsTable rows={rows} />
           </section>
         </>
       )}
@@ -169,77 +188,15 @@ function resolveColour(value: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#ff7a45';
 }
 
-function StatCard({ label, value, detail }: { label: string; value: string; detail?: string }) {
-  return (
-    <div className="stat">
-      <div className="label">{label}</div>
-      <div className="value">{value}</div>
-      {detail && <div className="muted small">{detail}</div>}
-    </div>
-  );
-}
-
-function DistributionCard({ label, distribution, format = formatDuration }: { label: string; distribution: Distribution; format?: (value: number) => string }) {
+function DistributionCard({ label, summary, format = formatDuration }: { label: string; summary: ScoreboardGroup['mttd']; format?: (value: number) => string }) {
   const show = (value: number | null) => (value === null ? '—' : format(value));
   return (
     <div className="stat">
       <div className="label">{label} (mean)</div>
-      <div className="value">{show(distribution.mean)}</div>
+      <div className="value">{show(summary.mean)}</div>
       <div className="muted small">
-        median {show(distribution.median)} · p90 {show(distribution.p90)} · n={distribution.n}
+        median {show(summary.median)} · p90 {show(summary.p90)} · n={summary.count}
       </div>
-    </div>
-  );
-}
-
-function GroupTable({ heading, groups }: { heading: string; groups: GroupStats[] }) {
-  const cells = (distribution: Distribution, format: (value: number) => string = formatDuration) =>
-    [distribution.mean, distribution.median, distribution.p90].map((value, index) => (
-      <td key={index} className="num">
-        {value === null ? '—' : format(value)}
-      </td>
-    ));
-  return (
-    <div className="table-scroll">
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col" rowSpan={2}>
-              {heading}
-            </th>
-            <th scope="col" rowSpan={2} className="num">
-              Drills
-            </th>
-            {['MTTD', 'MTTA', 'MTTR', 'Score'].map((measure) => (
-              <th key={measure} scope="colgroup" colSpan={3} className="group-head">
-                {measure}
-              </th>
-            ))}
-          </tr>
-          <tr>
-            {['MTTD', 'MTTA', 'MTTR', 'Score'].flatMap((measure) =>
-              ['mean', 'median', 'p90'].map((stat) => (
-                <th key={`${measure}-${stat}`} scope="col" className="num">
-                  {stat}
-                  <span className="visually-hidden"> {measure}</span>
-                </th>
-              )),
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {groups.map((group) => (
-            <tr key={group.key}>
-              <th scope="row">{group.label}</th>
-              <td className="num">{group.drills}</td>
-              {cells(group.mttd)}
-              {cells(group.mtta)}
-              {cells(group.mttr)}
-              {cells(group.score, formatScore)}
-            </tr>
-          ))}
-        </tbody>
-      </table>
     </div>
   );
 }

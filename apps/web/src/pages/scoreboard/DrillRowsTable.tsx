@@ -1,0 +1,65 @@
+import type { ScoreboardRow } from '../../api/index.js';
+import { formatDateTime, formatDuration } from '../../app/format.js';
+import { Link } from '../../router/index.js';
+
+const ORIGIN: Record<ScoreboardRow['origin'], string> = { manual: 'by hand', gameday: 'game day', gate: 'CI gate' };
+/** A long history would make a very long page; the export has every row. */
+const SHOWN = 200;
+
+/** Every drill the scoreboard counted, newest first, each linking to its live view. */
+export function DrillRowsTable({ rows }: { rows: ScoreboardRow[] }) {
+  const shown = rows.slice(0, SHOWN);
+  return (
+    <>
+      <div className="table-scroll">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Created</th>
+              <th scope="col">Scenario</th>
+              <th scope="col">Team</th>
+              <th scope="col">Responders</th>
+              <th scope="col">Started</th>
+              <th scope="col">State</th>
+              <th scope="col" className="num">
+                Score
+              </th>
+              <th scope="col" className="num">
+                MTTD
+              </th>
+              <th scope="col" className="num">
+                MTTA
+              </th>
+              <th scope="col" className="num">
+                MTTR
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((row) => (
+              <tr key={`${row.drillId}`}>
+                <td>
+                  <Link to={`/facilitator/drills/${encodeURIComponent(row.drillId)}`}>{formatDateTime(row.createdAt)}</Link>
+                </td>
+                <td>{row.scenarioTitle}</td>
+                <td>{row.team ?? '—'}</td>
+                <td>{row.responders.join(', ') || '—'}</td>
+                <td>{ORIGIN[row.origin] ?? row.origin}</td>
+                <td>{row.state}</td>
+                <td className="num">{row.score === null ? '—' : Math.round(row.score)}</td>
+                <td className="num">{formatDuration(row.mttd)}</td>
+                <td className="num">{formatDuration(row.mtta)}</td>
+                <td className="num">{formatDuration(row.mttr)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {rows.length > SHOWN && (
+        <p className="muted small">
+          The newest {SHOWN} of {rows.length} drills; the export has them all.
+        </p>
+      )}
+    </>
+  );
+}
