@@ -19,10 +19,14 @@ commands:
   scenarios list [--dir DIR]                             list the scenario catalogue (id, version, severity, difficulty, title)
   scenarios validate PATH...                             validate scenario files or directories with their runbooks,
                                                          every problem with file:line:col and field (exit 2 if invalid)
+  gate SCENARIO... [--speed N] [--junit FILE] [--json FILE] [--markdown FILE] [--target embedded|URL]
+                                                         run scenarios unattended and check their expectations
+                                                         (CI chaos gate; exit 0 pass, 1 fail, 2 invalid input)
   help                                                   show this help
 
 environment:
   FIREDRILL_ADMIN_TOKEN   the facilitator token (default: generated on first run, kept in DIR/admin-token)
+  FIREDRILL_TOKEN         the facilitator token of the API that gate --target URL uses
 `;
 
 class UsageError extends Error {}
@@ -116,6 +120,24 @@ async function main(argv: string[]): Promise<number> {
     case 'scenarios': {
       const { scenariosCommand } = await import('./cli/scenarios-command.js');
       return scenariosCommand(rest, process.stdout);
+    }
+    case 'gate': {
+      const { gateCommand } = await import('./cli/gate-command.js');
+      // Ctrl-C aborts the running drill and cleans up; a second one leaves at once.
+      const interrupt = new AbortController();
+      const onSignal = (): void => {
+        if (interrupt.signal.aborted) process.exit(130);
+        process.stderr.write('\nfiredrill gate: interrupted; aborting the drill and cleaning up (Ctrl-C again to leave at once)…\n');
+        interrupt.abort();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      try {
+        return await gateCommand(rest, { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: interrupt.signal });
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
     }
     case 'help':
     case '--help':

@@ -20,6 +20,8 @@ export const CreateDrillInputSchema = z
       .default(['responder'])
       .describe('names (responders) or {name, role}; each gets a join link; an observer link is added when none is asked for')
       .refine((list) => new Set(list.map((entry) => (typeof entry === 'string' ? entry : entry.name))).size === list.length, 'names must be unique'),
+    // A game day's drills are marked by the scheduler itself; a request may only say manual or gate.
+    origin: z.enum(['manual', 'gate']).optional().describe('gate: an unattended CI run (`firedrill gate`), left off the scoreboard by default'),
   })
   .strict();
 export type CreateDrillInput = z.input<typeof CreateDrillInputSchema>;

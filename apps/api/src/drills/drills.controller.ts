@@ -86,6 +86,12 @@ export class DrillsController {
     return this.reports.timeline(id, principal);
   }
 
+  @Get(':id/impact')
+  @ApiOperation({ summary: 'What the drill cost users so far: {t0, now, measuredTo, errorBudgetBurned, requestsFailed} in stack time (epoch ms), measured over [T0, min(T4, now)]' })
+  impact(@Param('id') id: string) {
+    return this.drills.impact(id);
+  }
+
   @Post(':id/ack')
   @HttpCode(200)
   @Roles('facilitator', 'responder')

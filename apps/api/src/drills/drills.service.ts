@@ -1,4 +1,5 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Engine } from '@firedrill/promql';
 import type { Runbook, Scenario } from '@firedrill/scenarios';
 import { AlertingService } from '../alerting/alerting.service.js';
 import { AppError, parseWith } from '../common/errors.js';
@@ -14,13 +15,25 @@ import { CreateDrillInputSchema, newDrillId, newParticipantToken, participantsOf
 import { DrillScoring } from './drill-scoring.js';
 import { drillView, timersView, type DrillView } from './drill-summary.js';
 import { DrillRunner, type RolledBackFault } from './engine/drill-runner.js';
+import { measureImpact } from './engine/measurements.js';
 import type { DrillMeasurements } from './engine/ports.js';
 import { scenarioRuleGroups } from './engine/scenario-rules.js';
-import { stackPorts } from './engine/stack-ports.js';
+import { promqlEvaluator, stackPorts } from './engine/stack-ports.js';
 import { ScenarioCatalogue } from './scenario-catalogue.js';
 import type { Actor, DrillEvent, NewDrillEvent } from './timeline.js';
 
 const ENGINE: Actor = { role: 'system', name: 'engine' };
+
+/** `GET /api/drills/:id/impact`: what the drill has cost users so far, in stack time (epoch ms). */
+export interface DrillImpact {
+  t0: number | null;
+  /** The stack clock's now while the stack runs; null once it is gone. */
+  now: number | null;
+  /** The end of the measured interval: min(T4, now), or T4 after the stack is gone; null when nothing was measured. */
+  measuredTo: number | null;
+  errorBudgetBurned: number | null;
+  requestsFailed: number | null;
+}
 
 /**
  * Drills: creation, the lifecycle (start, abort, the end after T4) and the timeline. `record` is
@@ -60,8 +73,9 @@ export class DrillsService implements OnModuleInit, BeforeApplicationShutdown {
     this.runners.clear();
   }
 
-  async create(body: unknown, provenance: DrillProvenance = { origin: 'manual' }): Promise<{ id: string; joinLinks: JoinLink[] }> {
+  async create(body: unknown, provenance?: DrillProvenance): Promise<{ id: string; joinLinks: JoinLink[] }> {
     const input = parseWith(CreateDrillInputSchema, body ?? {});
+    const origin = provenance?.origin ?? input.origin ?? 'manual';
     const { scenario, runbook } = await this.catalogue.get(input.scenario);
     const id = newDrillId();
     this.repository.createDrill({
@@ -72,8 +86,8 @@ export class DrillsService implements OnModuleInit, BeforeApplicationShutdown {
       runbook,
       speed: input.speed,
       team: input.team ?? null,
-      origin: provenance.origin,
-      gameDayRunId: provenance.gameDayRunId ?? null,
+      origin,
+      gameDayRunId: provenance?.gameDayRunId ?? null,
     });
     const joinLinks = participantsOf(input.responders).map((participant) => {
       const token = newParticipantToken();
@@ -168,6 +182,33 @@ export class DrillsService implements OnModuleInit, BeforeApplicationShutdown {
   timeline(id: string): DrillEvent[] {
     this.drill(id);
     return this.repository.events(id);
+  }
+
+  /**
+   * The impact over [T0, min(T4, now)] measured on the live stack (the CI gate reads it before it
+   * aborts a drill); once the stack is gone, what the resolution measured over [T0, T4], if any.
+   */
+  impact(id: string): DrillImpact {
+    const drill = this.drill(id);
+    const events = this.repository.events(id);
+    const { t0, t4 } = deriveTimers(events);
+    const stack = drill.stackId === null ? undefined : this.registry.all().find((candidate) => candidate.id === drill.stackId);
+    const now = stack?.clock.now() ?? null;
+    const none = { t0, now, measuredTo: null, errorBudgetBurned: null, requestsFailed: null };
+    if (t0 === null) return none;
+    if (stack && now !== null) {
+      const to = t4 === null ? now : Math.min(t4, now);
+      try {
+        const measured = measureImpact(promqlEvaluator(new Engine(this.telemetry.forStack(stack.id).tsdb)), t0, to);
+        return { t0, now, measuredTo: to, errorBudgetBurned: measured.errorBudgetBurned ?? null, requestsFailed: measured.requestsFailed ?? null };
+      } catch (error) {
+        // The stack went away between the lookup and the query: fall through to the timeline.
+        if (!(error instanceof AppError && error.code === 'not_found')) throw error;
+      }
+    }
+    const resolved = events.find((event) => event.type === 'drill.resolved') as DrillEvent<'drill.resolved'> | undefined;
+    if (!resolved) return none;
+    return { t0, now, measuredTo: resolved.at, errorBudgetBurned: resolved.data.errorBudgetBurned ?? null, requestsFailed: resolved.data.requestsFailed ?? null };
   }
 
   /** The scenario as it was when the drill was created, answer key included: facilitator eyes only. */
