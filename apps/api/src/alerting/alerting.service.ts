@@ -14,7 +14,8 @@ import { EventsHub } from '../realtime/events-hub.js';
 import type { Stack } from '../stacks/stack.js';
 import { StackRegistry } from '../stacks/stack-registry.js';
 import { TelemetryService } from '../telemetry/telemetry.service.js';
-import { StackAlerting } from './stack-alerting.js';
+import { EventEmitter } from 'node:events';
+import { StackAlerting, type RuleEvaluationObservation } from './stack-alerting.js';
 
 const RulesQuerySchema = z.object({ type: z.enum(['alert', 'record']).optional() }).passthrough();
 
@@ -50,6 +51,8 @@ export interface NotificationView {
 export class AlertingService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('alerting');
   private readonly byStack = new Map<string, StackAlerting>();
+  /** Every stack's evaluation rounds, for listeners such as Firedrill's own /metrics. */
+  readonly evaluations = new EventEmitter<{ evaluated: [RuleEvaluationObservation] }>();
 
   constructor(
     private readonly registry: StackRegistry,
@@ -163,6 +166,7 @@ export class AlertingService implements OnModuleInit, OnApplicationShutdown {
         return () => telemetry.scrapes.off('cycle', listener);
       },
       onTransition: (transition) => this.hub.publish({ stackId: stack.id, topic: 'alerts', payload: transitionView(transition) }),
+      onEvaluated: (observation) => this.evaluations.emit('evaluated', observation),
     });
     this.byStack.set(stack.id, alerting);
     alerting.start();

@@ -9,6 +9,7 @@ import {
   type ActiveAlert,
   type AlertTransition,
   type AlertmanagerWebhook,
+  type GroupEvaluation,
   type NotificationRecord,
   type RuleGroup,
   type SilenceStore,
@@ -30,6 +31,24 @@ export interface StackAlertingOptions {
   externalUrl?: string;
   /** Groups evaluated beside the demo defaults (a drill scenario's own rules and SLOs). */
   extraGroups?: readonly RuleGroup[];
+  /** Told after each evaluation round (Firedrill's own /metrics listens). */
+  onEvaluated?: (observation: RuleEvaluationObservation) => void;
+  /** Wall time in ms for measuring how long a round takes (default performance.now). */
+  wallNow?: () => number;
+}
+
+/** How one round of rule evaluation went, in wall seconds. */
+export interface RuleEvaluationObservation {
+  /** Wall time the groups due took to evaluate (the synchronous rules part, not notifications). */
+  durationSeconds: number;
+  /**
+   * How far behind its slot the round ran: the stack clock's now minus the earliest slot evaluated,
+   * in wall seconds (divided by the stack's speed), so stacks at any speed compare. Grows when the
+   * event loop is busy or scrapes are slow.
+   */
+  lagSeconds: number;
+  /** Rules that failed in the round. */
+  failures: number;
 }
 
 /** The default notifier config: one receiver without webhooks, drill-scale timings. */
@@ -116,8 +135,11 @@ export class StackAlerting {
    * would send it; the returned promise ends when that notifier tick's deliveries have.
    */
   async evaluate(timeMs: number): Promise<void> {
+    const wallNow = this.options.wallNow ?? (() => performance.now());
+    const started = wallNow();
     const evaluations = this.rules.evaluateDue(timeMs);
     if (evaluations.length === 0) return;
+    this.observe(evaluations, wallNow() - started);
     this.stats.evaluations++;
     this.stats.lastEvaluationAt = timeMs;
     const outgoing = alertsForNotifier([...this.rules.alerts(), ...this.rules.resolvedAlerts()], {
@@ -154,6 +176,17 @@ export class StackAlerting {
       sender: new UndiciWebhookSender({ clock: WALL_CLOCK }),
       externalURL: this.options.externalUrl,
       ...(silences ? { silences } : {}),
+    });
+  }
+
+  private observe(evaluations: readonly GroupEvaluation[], durationMs: number): void {
+    if (!this.options.onEvaluated) return;
+    const { clock } = this.options;
+    const earliestSlot = Math.min(...evaluations.map((evaluation) => evaluation.timeMs));
+    this.options.onEvaluated({
+      durationSeconds: durationMs / 1000,
+      lagSeconds: Math.max(0, clock.now() - earliestSlot) / clock.speed / 1000,
+      failures: evaluations.reduce((sum, evaluation) => sum + evaluation.failures.length, 0),
     });
   }
 

@@ -140,6 +140,15 @@ export class FaultsService implements OnApplicationShutdown {
     return this.activeOf(stackId).map((fault) => this.view(fault));
   }
 
+  /** Active faults of every stack by kind (for Firedrill's own /metrics). */
+  activeCountByKind(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const fault of this.faults.values()) {
+      if (fault.state === 'active') counts.set(fault.record.kind, (counts.get(fault.record.kind) ?? 0) + 1);
+    }
+    return counts;
+  }
+
   async get(stackId: string, faultId: string): Promise<FaultView> {
     const fault = this.find(stackId, faultId);
     const instances = fault.state === 'active' ? await fault.kind.status(this.context(fault), fault.record) : undefined;

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { MemoryStorage } from '@firedrill/promql';
 import type { Stack } from '../stacks/stack.js';
 import { LogStore } from './logs/log-store.js';
-import { Scraper } from './scrape/scraper.js';
+import { Scraper, type TargetScrapeResult } from './scrape/scraper.js';
 import type { SpanRecord } from './traces/otlp-json.js';
 import { TraceStore } from './traces/trace-store.js';
 
@@ -64,6 +64,7 @@ export class StackTelemetry {
     readonly stack: Stack,
     options: TelemetryOptions,
     onScrapeCycleError: (error: unknown) => void,
+    onTargetScraped?: (result: TargetScrapeResult) => void,
   ) {
     const scrapeWallMs = Math.max(options.minScrapeWallMs, options.scrapeIntervalMs / stack.clock.speed);
     this.scrapeIntervalStackMs = Math.round(scrapeWallMs * stack.clock.speed);
@@ -79,6 +80,7 @@ export class StackTelemetry {
       scrapeTimeoutMs: options.scrapeTimeoutMs,
       onCycleError: onScrapeCycleError,
       onCycleComplete: (tMs) => this.scrapes.emit('cycle', tMs),
+      ...(onTargetScraped ? { onTargetScraped } : {}),
     });
   }
 

@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown, type 
 import { AppError, parseWith } from '../common/errors.js';
 import type { Stack } from '../stacks/stack.js';
 import { StackRegistry } from '../stacks/stack-registry.js';
+import { EventEmitter } from 'node:events';
+import type { TargetScrapeResult } from './scrape/scraper.js';
 import { DEFAULT_TELEMETRY_OPTIONS, StackTelemetry, type TelemetryOptions } from './stack-telemetry.js';
 import { LogsQuerySchema, TracesQuerySchema } from './telemetry-queries.js';
 import { logView, targetView, traceSummaryView, traceView } from './telemetry-views.js';
@@ -19,6 +21,8 @@ export class TelemetryService implements OnModuleInit, OnApplicationShutdown {
   private readonly options: TelemetryOptions;
   private readonly stacks = new Map<string, StackTelemetry>();
   private receiver: OtlpReceiver | undefined;
+  /** Every stack's target scrapes, for listeners such as Firedrill's own /metrics. */
+  readonly scrapeResults = new EventEmitter<{ target: [TargetScrapeResult] }>();
   private readonly onAdded = (stack: Stack): void => this.attach(stack);
   private readonly onRemoving = (stack: Stack): void => {
     this.detach(stack.id).catch((error: unknown) => this.logger.warn(`telemetry of stack ${stack.id} did not stop cleanly: ${(error as Error).message}`));
@@ -89,8 +93,11 @@ export class TelemetryService implements OnModuleInit, OnApplicationShutdown {
 
   private attach(stack: Stack): void {
     if (this.stacks.has(stack.id)) return;
-    const telemetry = new StackTelemetry(stack, this.options, (error) =>
-      this.logger.warn(`scrape cycle of stack ${stack.id} failed: ${(error as Error).message}`),
+    const telemetry = new StackTelemetry(
+      stack,
+      this.options,
+      (error) => this.logger.warn(`scrape cycle of stack ${stack.id} failed: ${(error as Error).message}`),
+      (result) => this.scrapeResults.emit('target', result),
     );
     this.stacks.set(stack.id, telemetry);
     telemetry.start();

@@ -29,6 +29,15 @@ export interface ScraperOptions {
    * store by then, so rule evaluation driven from here never misses a sample that is "in the past".
    */
   onCycleComplete?: (tMs: number) => void;
+  /** After each target's scrape, success or not (Firedrill's own /metrics counts them by job). */
+  onTargetScraped?: (result: TargetScrapeResult) => void;
+}
+
+export interface TargetScrapeResult {
+  job: string;
+  ok: boolean;
+  /** Wall ms. */
+  durationMs: number;
 }
 
 export const DEFAULT_SCRAPE_INTERVAL_MS = 1000;
@@ -230,6 +239,7 @@ export class Scraper {
     state.lastScrape = t;
     state.lastScrapeDurationMs = durationMs;
     state.lastSamples = exposed;
+    this.options.onTargetScraped?.({ job: state.labels.job ?? state.target.service, ok: scraped !== undefined, durationMs });
   }
 
   private report(state: TargetState, t: number, up: number, durationMs: number, samples: number): void {
