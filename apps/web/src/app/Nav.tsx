@@ -13,6 +13,7 @@ export function navItems(facilitator: boolean, drillId: string | null): NavItem[
   if (facilitator) {
     return [
       { to: '/facilitator', label: 'Drills', prefixes: ['/facilitator/', '/drills/'] },
+      { to: '/gamedays', label: 'Game days', prefixes: ['/gamedays/'] },
       { to: '/catalogue', label: 'Catalogue' },
       { to: '/scoreboard', label: 'Scoreboard' },
       { to: '/stacks', label: 'Stacks' },

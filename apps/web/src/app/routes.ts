@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { CataloguePage } from '../pages/catalogue/index.js';
 import { DrillConsolePage } from '../pages/drill-console/index.js';
 import { FacilitatorDrillPage, FacilitatorPage } from '../pages/facilitator/index.js';
+import { GameDayDetailPage, GameDayFormPage, GameDayRunPage, GameDaysPage } from '../pages/gamedays/index.js';
 import { ReportPage } from '../pages/report/index.js';
 import { ScoreboardPage } from '../pages/scoreboard/index.js';
 import { StacksPage } from '../pages/stacks/index.js';
@@ -25,6 +26,12 @@ export const ROUTES: readonly RouteDefinition[] = [
   { pattern: '/drills/:id', title: 'Drill console', component: DrillConsolePage },
   { pattern: '/drills/:id/report', title: 'Drill report', component: ReportPage },
   { pattern: '/stacks', title: 'Stacks', component: StacksPage, facilitatorOnly: true },
+  { pattern: '/gamedays', title: 'Game days', component: GameDaysPage, facilitatorOnly: true },
+  // Before '/gamedays/:id', which would otherwise take "new" for an id.
+  { pattern: '/gamedays/new', title: 'New game day', component: GameDayFormPage, facilitatorOnly: true },
+  { pattern: '/gamedays/:id', title: 'Game day', component: GameDayDetailPage, facilitatorOnly: true },
+  { pattern: '/gamedays/:id/edit', title: 'Edit game day', component: GameDayFormPage, facilitatorOnly: true },
+  { pattern: '/gamedays/:id/runs/:runId', title: 'Game-day run', component: GameDayRunPage, facilitatorOnly: true },
 ];
 
 export interface ResolvedRoute {

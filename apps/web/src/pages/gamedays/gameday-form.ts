@@ -93,7 +93,9 @@ export function formFromGameDay(view: GameDayView, zone: string): GameDayForm {
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
 
 /** The schedule alone (for the live preview while the rest of the form is still empty). */
-export function scheduleFromForm(form: GameDayForm): Parsed<GameDaySchedule> {
+export type ScheduleForm = Pick<GameDayForm, 'scheduleKind' | 'onceAt' | 'onceZone' | 'expression' | 'cronZone' | 'every'>;
+
+export function scheduleFromForm(form: ScheduleForm): Parsed<GameDaySchedule> {
   if (form.scheduleKind === 'once') {
     if (!form.onceAt) return { ok: false, problems: [{ field: 'schedule.at', message: 'choose a date and time' }] };
     const at = localToIso(form.onceAt, form.onceZone);
