@@ -39,12 +39,17 @@ export interface GameDayRunDrill {
   state: DrillState;
   /** Planned start of this drill (the run's start plus its spacing). */
   startsAt: string;
+  /**
+   * The participants' join links (with their tokens). Tokens are stored only as hashes, so these
+   * exist only in the API process that created the drills, until the run ends or the API restarts.
+   */
+  joinLinks?: Array<{ name: string; role: string; url: string }>;
 }
 
 export interface GameDayRunView extends GameDayRunSummary {
   drills: GameDayRunDrill[];
   /** Notifications sent for this run: when, which target, whether it was delivered. */
-  notifications: Array<{ kind: 'reminder' | 'start'; target: string; at: string; ok: boolean; error?: string }>;
+  notifications: Array<{ kind: 'reminder' | 'start' | 'missed'; target: string; at: string; ok: boolean; error?: string }>;
 }
 
 export interface GameDayReportDrill {
