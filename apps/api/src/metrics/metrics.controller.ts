@@ -16,10 +16,11 @@ export class MetricsController {
   @Get()
   @ApiProduces('text/plain')
   @ApiOperation({ summary: 'Prometheus text format: drills by outcome, MTTD/MTTA/MTTR histograms, active drills/faults/stacks, rule evaluation and scrape health, process metrics' })
-  async get(@Res({ passthrough: true }) response: Response): Promise<string> {
+  async get(@Res() response: Response): Promise<void> {
     const { contentType, body } = await this.metrics.render();
-    response.setHeader('content-type', contentType);
+    // Written directly: Express's send() would reorder the content type's parameters (charset first).
+    response.status(200).setHeader('content-type', contentType);
     response.setHeader('cache-control', 'no-store');
-    return body;
+    response.end(body);
   }
 }
