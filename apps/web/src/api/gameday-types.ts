@@ -69,10 +69,12 @@ export interface GameDayRunDrill {
   scenarioId: string;
   state: DrillState;
   startsAt: string;
+  /** Participants' join links (with tokens); only while the API that created the drills runs. */
+  joinLinks?: Array<{ name: string; role: string; url: string }>;
 }
 
 export interface GameDayNotification {
-  kind: 'reminder' | 'start';
+  kind: 'reminder' | 'start' | 'missed';
   target: string;
   at: string;
   ok: boolean;

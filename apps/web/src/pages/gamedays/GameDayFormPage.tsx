@@ -72,7 +72,7 @@ function GameDayFormBody({ existing }: { existing: GameDayView | null }) {
         <Link to={existing ? `/gamedays/${encodeURIComponent(existing.id)}` : '/gamedays'}>Cancel</Link>
       </header>
       <form className="form gd-form" onSubmit={submit} noValidate aria-label={title}>
-        <div className="gd-row">
+        <div className="gd-row top">
           <div className="field grow">
             <label htmlFor="gd-name">Name</label>
             <input id="gd-name" value={form.name} aria-invalid={at('name').length > 0} aria-describedby="gd-name-help" onChange={(event) => update({ name: event.target.value })} />

@@ -55,6 +55,22 @@ export function GameDayRunPage() {
               <li key={drill.drillId}>
                 <Link to={`/facilitator/drills/${encodeURIComponent(drill.drillId)}`}>{title(drill.scenarioId)}</Link> <StateBadge state={drill.state} />{' '}
                 <span className="muted small">starts {formatDateTime(drill.startsAt)}</span>
+                {drill.joinLinks && drill.joinLinks.length > 0 && (
+                  <details className="gd-join-links">
+                    <summary>Join links ({drill.joinLinks.length})</summary>
+                    <ul>
+                      {drill.joinLinks.map((link) => (
+                        <li key={link.name}>
+                          <label htmlFor={`gd-link-${drill.drillId}-${link.name}`}>
+                            {link.name} <span className="muted small">({link.role})</span>
+                          </label>{' '}
+                          {/* Text to copy, not a link: opening it here would swap the facilitator's session for the participant's. */}
+                          <input id={`gd-link-${drill.drillId}-${link.name}`} className="gd-url" readOnly value={link.url} onFocus={(event) => event.target.select()} />
+                        </li>
+                      ))}
+                    </ul>
+                  </details>
+                )}
               </li>
             ))}
           </ul>

@@ -12,7 +12,7 @@ export function RunReport({ report }: { report: GameDayReport }) {
   const deltas = sinceLastRows(report);
   const changes = scenarioChanges(report.sinceLast);
   return (
-    <>
+    <div className="gd-report">
       <div className="stats" aria-label="Summary">
         <Stat label="Drills" value={String(summary.drills)} detail={`${summary.resolved} resolved`} />
         <Stat label="Mean score" value={summary.meanScore === null ? '—' : String(Math.round(summary.meanScore))} />
@@ -97,7 +97,7 @@ export function RunReport({ report }: { report: GameDayReport }) {
           </>
         )}
       </section>
-    </>
+    </div>
   );
 }
 

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Problem } from '../../api/index.js';
 import { FieldProblems } from './FieldProblems.js';
 import { problemsAt, problemsExactlyAt, scheduleFromForm, type ScheduleForm } from './gameday-form.js';
@@ -6,7 +7,10 @@ import { scheduleInWords } from './schedule-words.js';
 import { TimeZoneField } from './TimeZoneField.js';
 
 /** One date in a zone, or cron in a zone every n-th time; with the next starts beside it. */
-export function ScheduleFields({ form, problems, onChange }: { form: ScheduleForm; problems: readonly Problem[]; onChange: (changes: Partial<ScheduleForm>) => void }) {
+export function ScheduleFields({ form, problems: submitted, onChange }: { form: ScheduleForm; problems: readonly Problem[]; onChange: (changes: Partial<ScheduleForm>) => void }) {
+  const [previewProblems, setPreviewProblems] = useState<Problem[]>([]);
+  // The preview's verdict is the newer one for the schedule fields; the submit's for the rest.
+  const problems = previewProblems.length > 0 ? [...submitted.filter((p) => problemsAt([p], 'schedule').length === 0), ...previewProblems] : submitted;
   const parsed = scheduleFromForm(form);
   const schedule = parsed.ok ? parsed.value : null;
   const at = problemsAt(problems, 'schedule.at');
@@ -56,7 +60,7 @@ export function ScheduleFields({ form, problems, onChange }: { form: ScheduleFor
             </p>
           )}
         </div>
-        <SchedulePreview schedule={schedule} />
+        <SchedulePreview schedule={schedule} onProblems={setPreviewProblems} />
       </div>
     </fieldset>
   );

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, type GameDaySchedule } from '../../api/index.js';
+import { api, ApiError, type GameDaySchedule, type Problem } from '../../api/index.js';
 import { ErrorMessage } from '../../app/feedback.js';
 import { offsetInWords, wallTimeInWords } from './schedule-words.js';
 
@@ -10,7 +10,7 @@ const SETTLE_MS = 350;
  * The next five starts as the API will compute them (`POST /api/gamedays/schedule-preview`), so
  * a facilitator sees "every other Friday" land on the Fridays they meant, in the zone they meant.
  */
-export function SchedulePreview({ schedule }: { schedule: GameDaySchedule | null }) {
+export function SchedulePreview({ schedule, onProblems }: { schedule: GameDaySchedule | null; onProblems: (problems: Problem[]) => void }) {
   const [occurrences, setOccurrences] = useState<string[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -20,6 +20,7 @@ export function SchedulePreview({ schedule }: { schedule: GameDaySchedule | null
     if (!schedule) {
       setOccurrences(null);
       setError(null);
+      onProblems([]);
       return;
     }
     const controller = new AbortController();
@@ -29,12 +30,15 @@ export function SchedulePreview({ schedule }: { schedule: GameDaySchedule | null
         (list) => {
           setOccurrences(list);
           setError(null);
+          onProblems([]);
           setBusy(false);
         },
         (failure: unknown) => {
           if (controller.signal.aborted) return;
           setOccurrences(null);
           setError(failure);
+          // Field problems go beside their fields (the form shows them); the box only says why it is empty.
+          onProblems(failure instanceof ApiError ? failure.problems : []);
           setBusy(false);
         },
       );
@@ -51,6 +55,8 @@ export function SchedulePreview({ schedule }: { schedule: GameDaySchedule | null
       <h3 id="gd-preview-title">Next starts</h3>
       {!schedule ? (
         <p className="muted small">Complete the schedule to see when it runs.</p>
+      ) : error instanceof ApiError && error.problems.length > 0 ? (
+        <p className="danger-text small">No preview: the server does not accept this schedule (see beside its fields).</p>
       ) : error ? (
         <ErrorMessage error={error} />
       ) : occurrences === null ? (

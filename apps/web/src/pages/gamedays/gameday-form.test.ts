@@ -66,6 +66,9 @@ describe('game-day form → request body', () => {
     const wheel = requestFromForm(filled({ planKind: 'wheel', draws: '9', weights: { beginner: 'x', intermediate: '1', advanced: '101' } }));
     expect(!wheel.ok && wheel.problems.map((p) => p.field)).toEqual(['plan.draws', 'plan.difficultyWeights.beginner', 'plan.difficultyWeights.advanced']);
     expect(scheduleFromForm(filled({ scheduleKind: 'once', onceAt: '' }))).toMatchObject({ ok: false, problems: [{ field: 'schedule.at' }] });
+    expect(scheduleFromForm(filled({ expression: '0 14 * *' }))).toMatchObject({ ok: false, problems: [{ field: 'schedule.expression' }] });
+    expect(scheduleFromForm(filled({ expression: '0 0 14 * * 5' })).ok).toBe(true);
+    expect(scheduleFromForm(filled({ cronZone: 'Mars/Olympus' }))).toMatchObject({ ok: false, problems: [{ field: 'schedule.timeZone' }] });
   });
 
   it('round-trips a stored game day', () => {

@@ -6,7 +6,7 @@
  */
 import type { Problem } from '../../api/client.js';
 import type { Difficulty, GameDayInput, GameDayParticipant, GameDaySchedule, GameDayView, NotificationTarget } from '../../api/gameday-types.js';
-import { isoToLocal, localToIso } from './zone-time.js';
+import { isKnownTimeZone, isoToLocal, localToIso } from './zone-time.js';
 
 export interface GameDayForm {
   name: string;
@@ -98,14 +98,18 @@ export type ScheduleForm = Pick<GameDayForm, 'scheduleKind' | 'onceAt' | 'onceZo
 export function scheduleFromForm(form: ScheduleForm): Parsed<GameDaySchedule> {
   if (form.scheduleKind === 'once') {
     if (!form.onceAt) return { ok: false, problems: [{ field: 'schedule.at', message: 'choose a date and time' }] };
-    const at = localToIso(form.onceAt, form.onceZone);
+    if (!isKnownTimeZone(form.onceZone.trim())) return { ok: false, problems: [{ field: 'schedule.at', message: 'choose a time zone for it' }] };
+    const at = localToIso(form.onceAt, form.onceZone.trim());
     if (!at) return { ok: false, problems: [{ field: 'schedule.at', message: 'a date and time, e.g. 2026-12-04 14:00' }] };
     return { ok: true, value: { kind: 'once', at } };
   }
   const problems: Problem[] = [];
   const expression = form.expression.trim().replace(/\s+/g, ' ');
-  if (!expression) problems.push({ field: 'schedule.expression', message: 'a cron expression, e.g. 0 14 * * 5 (Fridays 14:00)' });
+  // Five fields (six with seconds) before asking the server: a half-typed expression is not an error yet.
+  const fields = expression ? expression.split(' ').length : 0;
+  if (fields !== 5 && fields !== 6) problems.push({ field: 'schedule.expression', message: 'five fields: minute hour day-of-month month day-of-week, e.g. 0 14 * * 5' });
   if (!form.cronZone.trim()) problems.push({ field: 'schedule.timeZone', message: 'choose a time zone' });
+  else if (!isKnownTimeZone(form.cronZone.trim())) problems.push({ field: 'schedule.timeZone', message: `"${form.cronZone.trim()}" is not a time zone this browser knows` });
   const every = wholeNumber(form.every, 1, 52);
   if (every === null) problems.push({ field: 'schedule.every', message: 'a whole number from 1 to 52 (2: every other)' });
   if (problems.length > 0 || every === null) return { ok: false, problems };

@@ -12,7 +12,7 @@ export function DrillRowsTable({ rows }: { rows: ScoreboardRow[] }) {
   return (
     <>
       <div className="table-scroll">
-        <table className="table">
+        <table className="table sb-rows">
           <thead>
             <tr>
               <th scope="col">Created</th>
@@ -38,7 +38,7 @@ export function DrillRowsTable({ rows }: { rows: ScoreboardRow[] }) {
           <tbody>
             {shown.map((row) => (
               <tr key={`${row.drillId}`}>
-                <td>
+                <td className="when">
                   <Link to={`/facilitator/drills/${encodeURIComponent(row.drillId)}`}>{formatDateTime(row.createdAt)}</Link>
                 </td>
                 <td>{row.scenarioTitle}</td>

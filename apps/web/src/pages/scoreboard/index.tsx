@@ -8,6 +8,7 @@ import { formatScore, GroupTable } from './GroupTable.js';
 import { saveFile } from './save-file.js';
 import { apiQuery, filtersFromQuery, groupsOf, isFiltered, newestFirst, scenarioTitles, trendOf, type Grouping } from './scoreboard-query.js';
 import { DURATION_INCRS, TrendChart } from './TrendChart.js';
+import './scoreboard.css';
 
 const GROUPINGS: Record<Grouping, string> = { responder: 'Responder', team: 'Team', scenario: 'Scenario' };
 const TIME_SERIES_COLOURS = ['var(--chart-1)', 'var(--chart-2)', 'var(--chart-3)'];
@@ -110,7 +111,7 @@ export function ScoreboardPage() {
           <label htmlFor="sb-to">To</label>
           <input id="sb-to" type="date" value={filters.to ?? ''} onChange={(event) => setQuery({ to: event.target.value })} />
         </div>
-        <div className="field inline-field">
+        <div className="field sb-gate">
           <input id="sb-gate" type="checkbox" checked={filters.includeGate} onChange={(event) => setQuery({ gate: event.target.checked ? '1' : undefined })} />
           <label htmlFor="sb-gate">Include CI gate drills</label>
         </div>
