@@ -6,6 +6,7 @@ import { AppError } from '../common/errors.js';
 import type { JoinLink } from '../drills/create-drill.js';
 import type { DrillsService } from '../drills/drills.service.js';
 import type { ScenarioCatalogue } from '../drills/scenario-catalogue.js';
+import type { DrillState } from '../drills/timeline.js';
 import { isFinalState } from '../scoring/timers.js';
 import type { GameDayRecord, GameDayRepository, GameDayRunRecord, NotificationKind } from './gameday-repository.js';
 import type { GameDaySpec } from './gameday-schema.js';
@@ -28,6 +29,8 @@ export interface GameDayRunsSettings {
 }
 
 export const DEFAULT_GRACE_MS = 2 * 60_000;
+/** Missed starts announced per game day and tick; all of them are recorded. */
+const MAX_MISSED_NOTIFICATIONS = 3;
 
 const SYSTEM = { role: 'system', name: 'gamedays' } as const;
 
@@ -121,23 +124,28 @@ export class GameDayRuns {
     const before = tryParseDuration(spec.notify.before) ?? 0;
     const { graceMs } = this.settings;
     const walk = occurrencesBetween(spec.schedule, gameDay.cursor, now + before);
+    const missed: GameDayRunRecord[] = [];
     for (const { at } of walk.occurrences) {
-      if (at <= now - graceMs) this.miss(gameDay, at, now);
+      if (at <= now - graceMs) missed.push(...this.miss(gameDay, at, now));
       else if (at <= now) await this.startScheduled(gameDay, at, now);
       else if (before > 0) this.remind(gameDay, at, now);
     }
+    // After a long outage every missed start is recorded, but only the latest few are announced.
+    if (missed.length > MAX_MISSED_NOTIFICATIONS) this.logger.warn(`game day ${gameDay.id}: ${missed.length} starts missed; notifying the last ${MAX_MISSED_NOTIFICATIONS}`);
+    for (const run of missed.slice(-MAX_MISSED_NOTIFICATIONS)) this.notify(gameDay, run, 'missed', []);
     // Decided for good: everything up to the grace window (later starts are looked at again next tick).
     const markTo = walk.complete ? now - graceMs : Math.min(walk.cursor.afterMs, now - graceMs);
     this.repository.advanceCursor(gameDay.id, occurrencesBetween(spec.schedule, gameDay.cursor, markTo).cursor);
   }
 
-  private miss(gameDay: GameDayRecord, at: number, now: number): void {
+  /** Records a missed start unless another tick did; answers the run when this call recorded it. */
+  private miss(gameDay: GameDayRecord, at: number, now: number): GameDayRunRecord[] {
     const reason = 'Firedrill was not running at the planned start; a game day is never run late';
     const claimed = this.repository.claimOccurrence({ ...newRun(gameDay.id, at, 'schedule', 'missed', null, now), reason, endedAt: now });
     const missed = claimed.inserted || this.repository.transition(claimed.run.id, ['scheduled', 'notified'], 'missed', { reason, endedAt: now });
-    if (!missed) return;
+    if (!missed) return [];
     this.logger.warn(`game day ${gameDay.id} "${gameDay.spec.name}": the start planned for ${new Date(at).toISOString()} was missed`);
-    this.notify(gameDay, claimed.run, 'missed', []);
+    return [claimed.run];
   }
 
   private remind(gameDay: GameDayRecord, at: number, now: number): void {
@@ -164,15 +172,21 @@ export class GameDayRuns {
       const spacing = tryParseDuration(spec.spacing) ?? 0;
       const links = new Map<string, JoinLink[]>();
       this.joinLinks.set(run.id, links);
+      const now = this.clock.now();
+      const startNow: string[] = [];
       for (const [position, scenario] of scenarios.entries()) {
         const created = await this.drills.create(
           { scenario, speed: spec.speed, team: spec.team, responders: spec.participants },
           { origin: 'gameday', gameDayRunId: run.id },
         );
         links.set(created.id, created.joinLinks);
-        this.repository.addRunDrill({ runId: run.id, position, drillId: created.id, scenarioId: scenario, startsAt: startMs + position * spacing, startClaimedAt: null });
+        const startsAt = startMs + position * spacing;
+        // Drills due now are this instance's to start (claimed as they are stored); later turns go to whichever instance ticks then.
+        const due = startsAt <= now;
+        this.repository.addRunDrill({ runId: run.id, position, drillId: created.id, scenarioId: scenario, startsAt, startClaimedAt: due ? now : null });
+        if (due) startNow.push(created.id);
       }
-      await this.startDueDrills(run, this.clock.now());
+      for (const drillId of startNow) await this.startDrill(drillId, this.repository.runDrills(run.id).find((drill) => drill.drillId === drillId)!.scenarioId);
       this.logger.log(`game day ${gameDay.id}: run ${run.id} started with ${scenarios.join(', ')}`);
       this.notify(gameDay, run, 'start', this.repository.runDrills(run.id).map((drill) => drill.drillId));
     } catch (error) {
@@ -191,20 +205,26 @@ export class GameDayRuns {
         await this.drills.abort(drill.drillId, 'its start in the game day was missed (Firedrill was not running); never started late', SYSTEM).catch(() => undefined);
         continue;
       }
-      try {
-        await this.drills.start(drill.drillId);
-      } catch (error) {
-        throw new Error(`drill ${drill.drillId} (${drill.scenarioId}) could not start: ${(error as Error).message}`);
-      }
+      await this.startDrill(drill.drillId, drill.scenarioId);
+    }
+  }
+
+  private async startDrill(drillId: string, scenarioId: string): Promise<void> {
+    try {
+      await this.drills.start(drillId);
+    } catch (error) {
+      throw new Error(`drill ${drillId} (${scenarioId}) could not start: ${(error as Error).message}`);
     }
   }
 
   private async continueRun(run: GameDayRunRecord, now: number): Promise<void> {
     if (this.launching.has(run.id)) return;
     const drills = this.repository.runDrills(run.id);
-    if (drills.length === 0) {
-      // Claimed but never given drills: the process that claimed it stopped in between.
-      if ((run.startedAt ?? run.scheduledFor) < now - this.settings.graceMs) await this.fail(run, 'the API stopped while starting the run');
+    // Claimed but its drills never all created or started: the instance that claimed it stopped in between.
+    const stale = (run.startedAt ?? run.scheduledFor) < now - this.settings.graceMs;
+    const stuck = drills.length === 0 || drills.some((drill) => drill.startClaimedAt !== null && drill.startClaimedAt < now - this.settings.graceMs && this.drillState(drill.drillId) === 'created');
+    if (stale && stuck) {
+      await this.fail(run, 'the API stopped while starting the run');
       return;
     }
     try {
@@ -272,11 +292,16 @@ export class GameDayRuns {
   }
 
   private drillEnded(drillId: string): boolean {
+    const state = this.drillState(drillId);
+    return state === undefined || isFinalState(state) || state === 'scored';
+  }
+
+  /** undefined when the drill is gone from the store. */
+  private drillState(drillId: string): DrillState | undefined {
     try {
-      const { state } = this.drills.view(drillId);
-      return isFinalState(state) || state === 'scored';
+      return this.drills.view(drillId).state;
     } catch {
-      return true;
+      return undefined;
     }
   }
 
