@@ -1,8 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedFinishedDrill } from '../../apps/api/src/scoreboard/testing/seed-drills.js';
@@ -252,5 +253,12 @@ describe.skipIf(!hasPrometheus)('a real Prometheus scraping /metrics', () => {
     const p50 = await query('histogram_quantile(0.5, sum by (le) (firedrill_drill_mttd_seconds_bucket{origin!="gate"}))');
     expect(Number(p50[0]!.value[1])).toBeGreaterThan(30);
     expect(Number(p50[0]!.value[1])).toBeLessThanOrEqual(60);
+    // The shipped dashboard's queries, variables substituted as Grafana would, are valid PromQL to Prometheus too.
+    const dashboard = JSON.parse(readFileSync(fileURLToPath(new URL('../../deploy/grafana/dashboards/firedrill.json', import.meta.url)), 'utf8'));
+    const exprs: string[] = dashboard.panels.flatMap((panel: { targets?: Array<{ expr: string }> }) => (panel.targets ?? []).map((target) => target.expr));
+    const values: Record<string, string> = { team: '.*', scenario: '.*', origin: '(manual|gameday)', job: '.*', window: '30d', __rate_interval: '1m', __interval: '1h' };
+    for (const expr of exprs) await query(expr.replace(/\$(\w+)/g, (_, name: string) => values[name]!));
+    const table = await query('histogram_quantile(0.5, sum by (team, scenario, le) (firedrill_drill_mttd_seconds_bucket{origin=~"(manual|gameday)"}))');
+    expect(table.map((r) => `${r.metric.team}/${r.metric.scenario}`).sort()).toEqual(['checkout/slow-downstream-payments', 'payments/pool-exhaustion']);
   }, 60_000);
 });
