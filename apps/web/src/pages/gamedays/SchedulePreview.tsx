@@ -12,6 +12,8 @@ const SETTLE_MS = 350;
  */
 export function SchedulePreview({ schedule, onProblems }: { schedule: GameDaySchedule | null; onProblems: (problems: Problem[]) => void }) {
   const [occurrences, setOccurrences] = useState<string[] | null>(null);
+  /** The schedule the shown starts belong to: while it differs from the form's, they are stale. */
+  const [shownKey, setShownKey] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const key = schedule ? JSON.stringify(schedule) : '';
@@ -29,6 +31,7 @@ export function SchedulePreview({ schedule, onProblems }: { schedule: GameDaySch
       api.schedulePreview(schedule, { signal: controller.signal }).then(
         (list) => {
           setOccurrences(list);
+          setShownKey(key);
           setError(null);
           onProblems([]);
           setBusy(false);
@@ -64,7 +67,7 @@ export function SchedulePreview({ schedule, onProblems }: { schedule: GameDaySch
       ) : occurrences.length === 0 ? (
         <p className="muted small">No start ahead: this schedule never runs again.</p>
       ) : (
-        <ol className="gd-occurrences">
+        <ol className={`gd-occurrences ${shownKey === key ? '' : 'stale'}`} aria-busy={shownKey !== key}>
           {occurrences.map((iso) => (
             <li key={iso}>
               <time dateTime={iso}>{wallTimeInWords(iso)}</time> <span className="muted small">{offsetInWords(iso)}</span>

@@ -17,6 +17,7 @@ export function TargetsField({ targets, before, problems, onChange }: Props) {
     <fieldset className="gd-fieldset">
       <legend>Notifications</legend>
       {targets.length === 0 && <p className="muted small">No one is notified. Add a webhook or a Slack incoming-webhook URL.</p>}
+      {targets.length > 0 && (
       <ol className="gd-rows">
         {targets.map((target, index) => {
           const rowProblems = problemsAt(problems, `notify.targets.${index}`);
@@ -52,6 +53,7 @@ export function TargetsField({ targets, before, problems, onChange }: Props) {
           );
         })}
       </ol>
+      )}
       <button type="button" className="button small" onClick={() => onChange({ targets: [...targets, { kind: 'webhook', url: '' }] })} disabled={targets.length >= 10}>
         Add target
       </button>

@@ -126,8 +126,8 @@ export function ScoreboardPage() {
       {board.data === undefined || !overall ? (
         board.loading && <Loading label="Loading the scoreboard…" />
       ) : rows.length === 0 ? (
-        <Empty title={isFiltered(filters) ? 'No drill matches these filters.' : 'No drill has been run yet.'}>
-          {!isFiltered(filters) && <a href="#/catalogue">Start one from the catalogue</a>}
+        <Empty title={isFiltered(filters) ? 'No finished drill matches these filters.' : 'No finished drill yet.'}>
+          A drill counts once it is scored, closed or aborted. {!isFiltered(filters) && <a href="#/catalogue">Start one from the catalogue</a>}
         </Empty>
       ) : (
         <>
