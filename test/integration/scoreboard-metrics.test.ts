@@ -151,6 +151,7 @@ describe('scoreboard and /metrics', () => {
       expect(metadata.get(name)?.type, name).toBe('histogram');
     }
     expect(metadata.get('firedrill_scrape_errors_total')?.type).toBe('counter');
+    expect(metadata.get('firedrill_gameday_runs')?.type).toBe('gauge');
     expect(samples.some((s) => s.labels.__name__ === 'process_resident_memory_bytes')).toBe(true);
     expect(samples.some((s) => Object.values(s.labels).some((value) => value.startsWith('drl-')))).toBe(false);
   });

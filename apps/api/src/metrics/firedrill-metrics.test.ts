@@ -95,6 +95,6 @@ describe('FiredrillMetrics', () => {
     const { value } = await scrape(metrics);
     expect(value('process_cpu_user_seconds_total')).toBeGreaterThanOrEqual(0);
     expect(value('nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
-    expect(value('firedrill_gameday_runs_total', { state: 'finished' })).toBe(2);
+    expect(value('firedrill_gameday_runs', { state: 'finished' })).toBe(2);
   });
 });

@@ -97,14 +97,15 @@ export class FiredrillMetrics {
     });
     if (sources.gameDayRunsByState) {
       const runs = sources.gameDayRunsByState.bind(sources);
-      new Counter({
-        name: 'firedrill_gameday_runs_total',
-        help: 'Game-day runs by state, from the store at scrape time.',
+      // A gauge, not a counter: a run moves from scheduled to running to finished, so a state's count goes down too.
+      new Gauge({
+        name: 'firedrill_gameday_runs',
+        help: 'Game-day runs in each state (scheduled, notified, running, finished, missed, failed), from the store at scrape time.',
         labelNames: ['state'],
         registers,
         collect() {
           this.reset();
-          for (const [state, count] of runs()) this.inc({ state }, count);
+          for (const [state, count] of runs()) this.set({ state }, count);
         },
       });
     }

@@ -39,6 +39,7 @@ export class MetricsService implements OnModuleDestroy {
       activeFaultsByKind: () => this.faults.activeCountByKind(),
       faultKinds: FAULT_KINDS.map((kind) => kind.kind),
       stacks: () => this.registry.size,
+      gameDayRunsByState: () => this.repository.countGameDayRunsByState(),
     });
     this.alerting.evaluations.on('evaluated', this.onEvaluated);
     this.telemetry.scrapeResults.on('target', this.onScrape);

@@ -269,6 +269,11 @@ export class DrillRepository {
     return Object.fromEntries(this.statements.countByState.all().map((row) => [row.state, row.count]));
   }
 
+  /** Game-day runs by state (migration 3's table), for /metrics beside the drills they started. */
+  countGameDayRunsByState(): Map<string, number> {
+    return new Map(this.statements.countGameDayRuns.all().map((row) => [row.state, row.count]));
+  }
+
   /**
    * Changes whenever a drill is created or gets an event (both move `updated_at`): readers that
    * derive figures from every drill can keep them until it moves.
@@ -442,6 +447,7 @@ function prepareDrillStatements(db: BetterSqlite3.Database) {
        ORDER BY drill_id, seq`,
     ),
     countByState: db.prepare<[], { state: string; count: number }>('SELECT state, count(*) AS count FROM drills GROUP BY state'),
+    countGameDayRuns: db.prepare<[], { state: string; count: number }>('SELECT state, count(*) AS count FROM gameday_runs GROUP BY state'),
     changeMark: db.prepare<[], { count: number; latest: number | null }>('SELECT count(*) AS count, max(updated_at) AS latest FROM drills'),
   };
 }
