@@ -54,6 +54,8 @@ export interface TimelineFacts {
   t4: number | null;
   /** Set when the drill ended without resolving (aborted by someone or a stop condition, interrupted). */
   endedBecause: string | null;
+  /** Alerts that fired since T0 and have not resolved, by name: what holds resolution (T4) back. */
+  stillFiring: string[];
 }
 
 export function factsOf(events: readonly GateEvent[]): TimelineFacts {
@@ -61,15 +63,19 @@ export function factsOf(events: readonly GateEvent[]): TimelineFacts {
   let t4: number | null = null;
   let endedBecause: string | null = null;
   const firstFiring = new Map<string, number>();
+  const firing = new Map<string, string>();
+  const seriesKey = (event: GateEvent) => `${String(event.data['alert'])}${JSON.stringify(event.data['labels'] ?? {})}`;
   for (const event of events) {
     if (event.type === 'fault.injected') t0 ??= event.at;
     else if (event.type === 'alert.firing' && t0 !== null && event.at >= t0) {
       const name = String(event.data['alert']);
       if (!firstFiring.has(name)) firstFiring.set(name, event.at);
-    } else if (event.type === 'drill.resolved') t4 ??= event.at;
+      firing.set(seriesKey(event), name);
+    } else if (event.type === 'alert.resolved') firing.delete(seriesKey(event));
+    else if (event.type === 'drill.resolved') t4 ??= event.at;
     else if (event.type === 'drill.aborted' || event.type === 'drill.interrupted') endedBecause ??= String(event.data['reason'] ?? event.type);
   }
-  return { t0, firstFiring, t4, endedBecause };
+  return { t0, firstFiring, t4, endedBecause, stillFiring: [...new Set(firing.values())].sort() };
 }
 
 export type ExpectationKind = 'alert' | 'silence' | 'budget' | 'recovery';
@@ -174,7 +180,8 @@ export function evaluate(plan: GatePlan, observation: Observation): ExpectationR
       result.message = `recovered (T4) ${formatMs(result.measured)} after T0; required within ${deadline}`;
     } else if ((t0 !== null && past(t0 + deadlineMs)) || (t0 === null && ended)) {
       result.verdict = 'failed';
-      result.message = `did not recover within ${deadline} of T0${facts.endedBecause ? `; the drill ended: ${facts.endedBecause}` : ''}`;
+      const holding = facts.stillFiring.length > 0 ? ` (still firing: ${facts.stillFiring.join(', ')})` : '';
+      result.message = `did not recover within ${deadline} of T0${holding}${facts.endedBecause ? `; the drill ended: ${facts.endedBecause}` : ''}`;
     }
     results.push(result);
   }

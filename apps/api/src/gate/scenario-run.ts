@@ -216,6 +216,12 @@ class Announcer {
           this.firing.add(name);
           break;
         }
+        case 'alert.resolved': {
+          const name = String(data['alert']);
+          // Once no series of it is firing any more: what T4 waits for.
+          if (this.firing.has(name) && !factsOf(events.slice(0, events.indexOf(event) + 1)).stillFiring.includes(name)) this.say(`alert ${name} resolved${after(event.at)}`);
+          break;
+        }
         case 'fault.reverted':
           this.say(`fault ${String(data['stepId'])} reverted${after(event.at)}: ${String(data['reason'])}`);
           break;
