@@ -99,13 +99,18 @@ describe('evaluate', () => {
 });
 
 describe('runIsDecided and remediationDueAt', () => {
-  it('waits for every expected alert and recovery, not for silences or the budget', () => {
-    const open = factsOf([event('fault.injected', T0), firing('BudgetBurn', s(40)), firing('HighErrorRatio', s(100))]);
-    const results = evaluate(plan, { facts: open, now: s(200), graceMs: 2000, final: false });
-    expect(runIsDecided(results, open)).toBe(false);
+  it('waits for every expected alert, recovery and the detection window, not for silences or the budget', () => {
+    const noRobot: GatePlan = { ...plan, recovery: undefined, remediation: undefined };
+    const fired = factsOf([event('fault.injected', T0), firing('BudgetBurn', s(40)), firing('HighErrorRatio', s(100))]);
+    const decide = (p: GatePlan, facts: ReturnType<typeof factsOf>, now: number | null) => runIsDecided(p, evaluate(p, { facts, now, graceMs: 2000, final: false }), facts, now);
+    // Both alerts fired, but the window runs to the latest deadline (4m).
+    expect(decide(noRobot, fired, s(200))).toBe(false);
+    expect(decide(noRobot, fired, s(240))).toBe(true);
+    // With a remediation, recovery is still open.
+    expect(decide(plan, fired, s(240))).toBe(false);
     const resolved = factsOf([event('fault.injected', T0), firing('BudgetBurn', s(40)), firing('HighErrorRatio', s(100)), event('drill.resolved', s(500))]);
-    expect(runIsDecided(evaluate(plan, { facts: resolved, now: null, graceMs: 2000, final: false }), resolved)).toBe(true);
-    expect(runIsDecided([], factsOf([]))).toBe(false);
+    expect(decide(plan, resolved, null)).toBe(true);
+    expect(decide(plan, factsOf([]), s(10))).toBe(false);
   });
 
   it('acts the delay after the trigger first fired', () => {

@@ -190,12 +190,20 @@ export function evaluate(plan: GatePlan, observation: Observation): ExpectationR
 
 /**
  * The run can stop once nothing that drives it is open: every expected alert fired or missed its
- * deadline, and recovery was reached or missed. Silences and the budget are watched until then.
+ * deadline, recovery was reached or missed, and the detection window (T0 to the latest alert
+ * deadline) is over. Silences and the budget are watched over that whole window, so what they
+ * see does not depend on how fast the alerts happened to fire, nor on the speed.
  */
-export function runIsDecided(results: readonly ExpectationResult[], facts: TimelineFacts): boolean {
-  if (facts.t4 !== null || facts.endedBecause !== null) return true;
+export function runIsDecided(plan: GatePlan, results: readonly ExpectationResult[], facts: TimelineFacts, now: number | null): boolean {
+  if (facts.t4 !== null || facts.endedBecause !== null || now === null) return true;
   if (facts.t0 === null) return false;
+  if (now < facts.t0 + detectionWindowMs(plan)) return false;
   return results.every((result) => result.verdict !== 'pending' || result.kind === 'silence' || result.kind === 'budget');
+}
+
+/** Stack ms after T0 that silences and the budget are watched at least: the latest alert deadline. */
+export function detectionWindowMs(plan: GatePlan): number {
+  return Math.max(0, ...plan.alerts.map((alert) => alert.withinMs));
 }
 
 /** When the robot should act (stack ms), once its trigger has fired; null until then. */

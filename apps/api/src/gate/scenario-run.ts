@@ -102,7 +102,7 @@ export async function runScenario(options: ScenarioRunOptions): Promise<Scenario
         failed: results.filter((result) => result.verdict === 'failed').length,
         expectations: results.length,
       });
-      if (runIsDecided(results, facts)) break;
+      if (runIsDecided(plan, results, facts, impact.now)) break;
       if (wallNow() - wallStart > wallCapMs) {
         say(`gave up waiting after ${formatMs(wallNow() - wallStart)} wall: what is still open fails`);
         break;
