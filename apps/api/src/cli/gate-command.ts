@@ -1,5 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatScenarioProblem, loadScenarioFile, ScenarioError, type LoadedScenario } from '@firedrill/scenarios/loader';
 import { startEmbeddedApi, type GateTarget } from '../gate/embedded-api.js';
@@ -218,9 +218,15 @@ async function runAll(client: GateClient, planned: Planned[], options: GateOptio
 }
 
 async function writeReports(report: GateReport, options: GateOptions): Promise<void> {
-  if (options.junit) await writeFile(options.junit, junitReport(report));
-  if (options.json) await writeFile(options.json, `${JSON.stringify(report, null, 2)}\n`);
-  if (options.markdown) await writeFile(options.markdown, markdownReport(report));
+  const write = async (file: string | undefined, text: string) => {
+    if (!file) return;
+    // CI jobs name a reports/ directory that does not exist yet.
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, text);
+  };
+  await write(options.junit, junitReport(report));
+  await write(options.json, `${JSON.stringify(report, null, 2)}\n`);
+  await write(options.markdown, markdownReport(report));
 }
 
 function summary(report: GateReport): string {
