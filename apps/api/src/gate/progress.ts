@@ -63,7 +63,8 @@ export class TtyProgress implements GateProgress {
   }
 
   status(status: ProgressStatus): void {
-    const width = Math.max(20, (this.out.columns ?? 100) - 1);
+    // A terminal that reports no size (0) gets a hundred columns.
+    const width = Math.max(20, (this.out.columns || 100) - 1);
     const line = statusLine(status);
     this.line = line.length > width ? `${line.slice(0, width - 1)}…` : line;
     this.out.write(`\r\x1b[2K${this.line}`);
