@@ -1,5 +1,6 @@
 import type { GameDayReport } from '../../api/index.js';
 import { formatDateTime, formatDuration } from '../../app/format.js';
+import { ScoreColumnCells, ScoreColumnHeads } from '../../components/tables/ScoreColumns.js';
 import { Link } from '../../router/index.js';
 import { StateBadge } from '../report/StateBadge.js';
 import { scenarioChanges, sinceLastRows, type Tone } from './report-model.js';
@@ -28,18 +29,7 @@ export function RunReport({ report }: { report: GameDayReport }) {
             <tr>
               <th scope="col">Scenario</th>
               <th scope="col">State</th>
-              <th scope="col" className="num">
-                Score
-              </th>
-              <th scope="col" className="num">
-                MTTD
-              </th>
-              <th scope="col" className="num">
-                MTTA
-              </th>
-              <th scope="col" className="num">
-                MTTR
-              </th>
+              <ScoreColumnHeads />
             </tr>
           </thead>
           <tbody>
@@ -51,10 +41,7 @@ export function RunReport({ report }: { report: GameDayReport }) {
                 <td>
                   <StateBadge state={drill.state} />
                 </td>
-                <td className="num">{drill.score === null ? '—' : drill.score}</td>
-                <td className="num">{formatDuration(drill.timers.mttd)}</td>
-                <td className="num">{formatDuration(drill.timers.mtta)}</td>
-                <td className="num">{formatDuration(drill.timers.mttr)}</td>
+                <ScoreColumnCells score={drill.score} mttd={drill.timers.mttd} mtta={drill.timers.mtta} mttr={drill.timers.mttr} />
               </tr>
             ))}
           </tbody>

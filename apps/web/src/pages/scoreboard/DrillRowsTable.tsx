@@ -1,5 +1,6 @@
 import type { ScoreboardRow } from '../../api/index.js';
-import { formatDateTime, formatDuration } from '../../app/format.js';
+import { formatDateTime } from '../../app/format.js';
+import { ScoreColumnCells, ScoreColumnHeads } from '../../components/tables/ScoreColumns.js';
 import { Link } from '../../router/index.js';
 
 const ORIGIN: Record<ScoreboardRow['origin'], string> = { manual: 'by hand', gameday: 'game day', gate: 'CI gate' };
@@ -19,20 +20,9 @@ export function DrillRowsTable({ rows }: { rows: ScoreboardRow[] }) {
               <th scope="col">Scenario</th>
               <th scope="col">Team</th>
               <th scope="col">Responders</th>
-              <th scope="col">Started</th>
+              <th scope="col">Started by</th>
               <th scope="col">State</th>
-              <th scope="col" className="num">
-                Score
-              </th>
-              <th scope="col" className="num">
-                MTTD
-              </th>
-              <th scope="col" className="num">
-                MTTA
-              </th>
-              <th scope="col" className="num">
-                MTTR
-              </th>
+              <ScoreColumnHeads />
             </tr>
           </thead>
           <tbody>
@@ -46,10 +36,7 @@ export function DrillRowsTable({ rows }: { rows: ScoreboardRow[] }) {
                 <td>{row.responders.join(', ') || '—'}</td>
                 <td>{ORIGIN[row.origin] ?? row.origin}</td>
                 <td>{row.state}</td>
-                <td className="num">{row.score === null ? '—' : Math.round(row.score)}</td>
-                <td className="num">{formatDuration(row.mttd)}</td>
-                <td className="num">{formatDuration(row.mtta)}</td>
-                <td className="num">{formatDuration(row.mttr)}</td>
+                <ScoreColumnCells score={row.score} mttd={row.mttd} mtta={row.mtta} mttr={row.mttr} />
               </tr>
             ))}
           </tbody>
