@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_OPTIONS, type AppOptions } from './config/app-options.js';
+import { componentsFromEnv, DEFAULT_OPTIONS, type AppOptions } from './config/app-options.js';
 
 const USAGE = `usage: firedrill <command> [options]
 
@@ -26,6 +26,10 @@ commands:
 
 environment:
   FIREDRILL_ADMIN_TOKEN   the facilitator token (default: generated on first run, kept in DIR/admin-token)
+  FIREDRILL_REDIS_URL, FIREDRILL_POSTGRES_URL
+                          real Redis / PostgreSQL for stacks whose profile asks for them (one stack at a time)
+  FIREDRILL_PROMETHEUS_URL, FIREDRILL_ALERTMANAGER_URL
+                          the real Prometheus and Alertmanager for stacks with alertSource: prometheus
   FIREDRILL_TOKEN         the facilitator token of the API that gate --target URL uses
 `;
 
@@ -60,6 +64,7 @@ function parseStartOptions(args: string[]): StartOptions {
     port: portNumber,
     dataDir: resolve(data ?? DEFAULT_OPTIONS.dataDir),
     adminToken: process.env.FIREDRILL_ADMIN_TOKEN || undefined,
+    components: componentsFromEnv(process.env),
     webDist: fileURLToPath(new URL('../../web/dist', import.meta.url)),
     demoStack: !noStack,
   };

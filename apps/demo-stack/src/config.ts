@@ -16,6 +16,10 @@ export interface ReplicaConfig {
   initialConfig: ServiceConfigPatch;
   /** Exit when the supervisor's end of stdin closes (the supervisor died). */
   supervised: boolean;
+  /** A real Redis behind the catalog cache instead of the in-process map; keys under `prefix`. */
+  redis?: { url: string; prefix: string };
+  /** A real PostgreSQL behind the service's database instead of the simulation; tables in `schema`. */
+  postgres?: { url: string; schema: string };
 }
 
 export class ConfigError extends Error {}
@@ -50,6 +54,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ReplicaConfig {
     crashUntil: Number.isFinite(crashUntil) ? crashUntil : undefined,
     initialConfig: config.data,
     supervised: env.FIREDRILL_SUPERVISED === '1',
+    redis: env.FIREDRILL_REDIS_URL ? { url: env.FIREDRILL_REDIS_URL, prefix: env.FIREDRILL_REDIS_PREFIX ?? `${env.FIREDRILL_STACK_ID ?? 'standalone'}:` } : undefined,
+    postgres: env.FIREDRILL_POSTGRES_URL ? { url: env.FIREDRILL_POSTGRES_URL, schema: postgresSchema(env.FIREDRILL_POSTGRES_SCHEMA ?? 'firedrill') } : undefined,
   };
 }
 
@@ -60,4 +66,10 @@ function parseJson<T>(name: string, text: string | undefined, fallback: T): T {
   } catch {
     throw new ConfigError(`${name} is not valid JSON`);
   }
+}
+
+/** The schema name goes into SQL as an identifier, so only a plain lowercase name is accepted. */
+function postgresSchema(name: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new ConfigError(`FIREDRILL_POSTGRES_SCHEMA must be a lowercase SQL identifier, got "${name}"`);
+  return name;
 }

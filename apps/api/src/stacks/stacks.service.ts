@@ -8,6 +8,7 @@ import { APP_OPTIONS, type AppOptions } from '../config/app-options.js';
 import { FaultsService, type FaultView } from '../faults/faults.service.js';
 import { TelemetryService } from '../telemetry/telemetry.service.js';
 import { EmbeddedStack } from './embedded/embedded-stack.js';
+import { RealComponentLeases } from './real-components.js';
 import { killLeftoverReplicas, ownerTag } from './embedded/leftover-processes.js';
 import { LoadGenerator, type LoadStats } from './load/load-generator.js';
 import type { Stack } from './stack.js';
@@ -36,13 +37,16 @@ export class StacksService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('stacks');
   private starting = 0;
   private readonly removing = new Set<string>();
+  private readonly components: RealComponentLeases;
 
   constructor(
     @Inject(APP_OPTIONS) private readonly options: AppOptions,
     private readonly registry: StackRegistry,
     private readonly faults: FaultsService,
     private readonly telemetry: TelemetryService,
-  ) {}
+  ) {
+    this.components = new RealComponentLeases(options.components);
+  }
 
   /** Cleans up after a previous run that crashed: its faults first, then its processes. */
   async onModuleInit(): Promise<void> {
@@ -58,6 +62,7 @@ export class StacksService implements OnModuleInit, BeforeApplicationShutdown {
     }
     const id = `stk-${randomBytes(4).toString('hex')}`;
     const clock = new ScaledClock(request.speed);
+    const dependencyEnv = this.components.acquire(id, request);
     this.starting++;
     let target: EmbeddedStack;
     try {
@@ -65,11 +70,13 @@ export class StacksService implements OnModuleInit, BeforeApplicationShutdown {
         stackId: id,
         clock,
         replicas: request.replicas,
+        dependencyEnv,
         ownerTag: ownerTag(this.options.dataDir),
         // Without an endpoint of their own, spans go to the stack's trace store.
         otlpEndpoint: request.otlpEndpoint ?? this.telemetry.otlpEndpointFor(id),
       });
     } catch (error) {
+      this.components.release(id);
       throw new AppError('stack_failed', `stack could not start: ${(error as Error).message}`);
     } finally {
       this.starting--;
@@ -127,6 +134,7 @@ export class StacksService implements OnModuleInit, BeforeApplicationShutdown {
     this.removing.delete(id);
     await stack.load.stop();
     await stack.target.stop();
+    this.components.release(id);
     this.faults.forget(id);
     this.logger.log(`stack ${id} stopped`);
     return { id, state: 'stopped', revertedFaults: reverted };

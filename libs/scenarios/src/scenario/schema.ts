@@ -111,7 +111,7 @@ export const ScenarioSchema = z
       .strict(),
     spec: z
       .object({
-        stack: StackProfileSchema.omit({ speed: true }).default({ loadRps: 10, replicas: {} }),
+        stack: StackProfileSchema.omit({ speed: true }).default({ loadRps: 10, replicas: {}, dependencies: { cache: 'memory', database: 'simulated' }, alertSource: 'embedded' }),
         slos: z.array(z.unknown()).default([]).describe('extra SLO specs (the demo SLOs always run)'),
         rules: z.array(AlertRuleSchema).default([]).describe('extra alert rules'),
         faults: z.array(FaultStepSchema).min(1),

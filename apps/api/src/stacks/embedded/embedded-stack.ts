@@ -17,6 +17,8 @@ export interface EmbeddedStackOptions {
   /** Command-line tag marking the replicas as this API's (see leftover-processes.ts). */
   ownerTag: string;
   otlpEndpoint?: string;
+  /** Where the real Redis / PostgreSQL are, when the profile asks for them (see real-components.ts). */
+  dependencyEnv?: Record<string, string>;
   backoff?: BackoffPolicy;
   readyTimeoutMs?: number;
 }
@@ -208,6 +210,7 @@ export class EmbeddedStack implements StackTarget {
           PORT: String(port),
           FIREDRILL_AGENT_TOKEN: this.agentToken,
           ...(this.options.otlpEndpoint ? { OTEL_EXPORTER_OTLP_ENDPOINT: this.options.otlpEndpoint } : {}),
+          ...this.options.dependencyEnv,
         },
       },
       clock,

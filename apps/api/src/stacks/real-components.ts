@@ -1,0 +1,48 @@
+import type { StackProfile } from '@firedrill/scenarios';
+import { AppError } from '../common/errors.js';
+import type { RealComponents } from '../config/app-options.js';
+
+/** What a replica is told about the real servers its stack uses (`FIREDRILL_REDIS_*`, `FIREDRILL_POSTGRES_*`). */
+export type DependencyEnv = Record<string, string>;
+
+type Component = 'redis' | 'postgres' | 'prometheus';
+
+/**
+ * Hands the real servers out to stacks. A profile that asks for one that is not configured is a
+ * 400 naming the variable to set. Redis and PostgreSQL serve one stack at a time (their faults,
+ * such as maxmemory or a dropped index, act on the whole server), so a second stack asking for one
+ * in use is a 409; each stack still gets its own key prefix and schema.
+ */
+export class RealComponentLeases {
+  private readonly holders = new Map<Component, string>();
+
+  constructor(private readonly components: RealComponents = {}) {}
+
+  /** Reserves what `profile` needs for `stackId` and answers the replicas' environment; nothing is reserved on error. */
+  acquire(stackId: string, profile: Pick<StackProfile, 'dependencies' | 'alertSource'>): DependencyEnv {
+    const wanted: Array<{ component: Component; url: string | undefined; variable: string; field: string; exclusive: boolean }> = [];
+    if (profile.dependencies.cache === 'redis') wanted.push({ component: 'redis', url: this.components.redisUrl, variable: 'FIREDRILL_REDIS_URL', field: 'dependencies.cache', exclusive: true });
+    if (profile.dependencies.database === 'postgres') wanted.push({ component: 'postgres', url: this.components.postgresUrl, variable: 'FIREDRILL_POSTGRES_URL', field: 'dependencies.database', exclusive: true });
+    if (profile.alertSource === 'prometheus') wanted.push({ component: 'prometheus', url: this.components.prometheusUrl, variable: 'FIREDRILL_PROMETHEUS_URL', field: 'alertSource', exclusive: false });
+    const missing = wanted.filter((want) => want.url === undefined);
+    if (missing.length > 0) {
+      throw AppError.invalid(missing.map((want) => ({ field: want.field, message: `needs a real ${want.component}: start Firedrill with ${want.variable} set` })));
+    }
+    const busy = wanted.filter((want) => want.exclusive && this.holders.has(want.component));
+    if (busy.length > 0) {
+      throw new AppError('conflict', busy.map((want) => `the real ${want.component} is in use by stack ${this.holders.get(want.component)}; one stack at a time`).join('; '));
+    }
+    for (const want of wanted) if (want.exclusive) this.holders.set(want.component, stackId);
+    const env: DependencyEnv = {};
+    // Key prefix and schema names carry the stack id, so a leftover of one stack never meets the next.
+    const schema = stackId.replaceAll('-', '_');
+    if (profile.dependencies.cache === 'redis') Object.assign(env, { FIREDRILL_REDIS_URL: this.components.redisUrl!, FIREDRILL_REDIS_PREFIX: `${stackId}:` });
+    if (profile.dependencies.database === 'postgres') Object.assign(env, { FIREDRILL_POSTGRES_URL: this.components.postgresUrl!, FIREDRILL_POSTGRES_SCHEMA: schema });
+    return env;
+  }
+
+  /** Frees what `stackId` held; idempotent. */
+  release(stackId: string): void {
+    for (const [component, holder] of this.holders) if (holder === stackId) this.holders.delete(component);
+  }
+}
