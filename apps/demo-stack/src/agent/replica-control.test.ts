@@ -36,7 +36,7 @@ describe('replica control', () => {
     expect(result.count).toBe(4);
     await until(() => database.poolStats().active === 0);
     expect(database.poolStats().active).toBe(0);
-    expect(database.killLongQueries(0)).toBe(0); // the job is gone, not restarting its queries
+    expect(await database.killLongQueries(0)).toBe(0); // the job is gone, not restarting its queries
     await revert();
   });
 

@@ -80,7 +80,7 @@ async function runOperation(op: AgentOperation, { service, database, cache }: Re
     }
     case 'pool-kill-queries': {
       if (!database) throw new ControlError(422, `${service} has no database`);
-      const count = database.killLongQueries(LONG_QUERY_MS);
+      const count = await database.killLongQueries(LONG_QUERY_MS);
       return { op, count, detail: `cancelled ${count} queries running longer than ${LONG_QUERY_MS} ms` };
     }
   }

@@ -11,14 +11,52 @@ export class QueryKilledError extends Error {
   }
 }
 
-/** What a service asks of its database; a real PostgreSQL adapter can stand behind it. */
+export type Row = Record<string, unknown>;
+
+export interface QueryOptions {
+  signal?: AbortSignal;
+  /** Extra time the query runs (a runaway report job), on top of its own work. */
+  extraMs?: number;
+  /** The operation's arguments by name (e.g. `{id}` for get_product); the simulation ignores them. */
+  args?: Record<string, unknown>;
+}
+
+/**
+ * What faults and responders may do to a database pool, whatever stands behind it: the embedded
+ * ConnectionPool, or a real pg.Pool (which is replaced by a new one on resize).
+ */
+export interface PoolControl {
+  readonly maxConnections: number;
+  readonly acquireTimeoutMs: number;
+  resize(max: number): void;
+  setAcquireTimeout(acquireTimeoutMs: number): void;
+  /** While set, released connections are kept (leaked) instead of returned to the pool. */
+  leaking: boolean;
+  /** Gives back every leaked connection; answers how many. */
+  reclaimLeaked(): number;
+}
+
+/** The index the catalog's lookups use; only a real PostgreSQL has one to drop (the `index-drop` fault). */
+export interface IndexControl {
+  readonly name: string;
+  /** Both idempotent; they answer whether they changed anything. */
+  drop(): Promise<boolean>;
+  restore(): Promise<boolean>;
+  exists(): Promise<boolean>;
+}
+
+/** What a service asks of its database: the simulation below, or PostgreSQL (postgres-database.ts). */
 export interface Database {
-  /** Runs a named query, holding a pool connection for its whole duration. */
-  query(operation: string, options?: { signal?: AbortSignal; extraMs?: number }): Promise<void>;
-  pool(): ConnectionPool;
+  /** Runs a named query, holding a pool connection for its whole duration; answers its rows (none when simulated). */
+  query(operation: string, options?: QueryOptions): Promise<Row[]>;
+  pool(): PoolControl;
   poolStats(): PoolStats;
   /** Aborts every query running longer than `olderThanMs`; returns how many were killed. */
-  killLongQueries(olderThanMs: number): number;
+  killLongQueries(olderThanMs: number): Promise<number>;
+  /** Present when the database has a real lookup index. */
+  readonly lookupIndex?: IndexControl;
+  /** Releases connections and timers (replica shutdown). */
+  close(): Promise<void>;
 }
 
 export interface SimulatedDatabaseOptions {
@@ -62,7 +100,7 @@ export class SimulatedDatabase implements Database {
     return this.connectionPool.stats();
   }
 
-  async query(operation: string, options: { signal?: AbortSignal; extraMs?: number } = {}): Promise<void> {
+  async query(operation: string, options: QueryOptions = {}): Promise<Row[]> {
     const span = this.tracer.startSpan(`db ${operation}`, SpanKind.client);
     span.setAttribute('db.system', 'firedrill-sim').setAttribute('db.operation', operation);
     const service = this.metrics.service;
@@ -80,6 +118,7 @@ export class SimulatedDatabase implements Database {
         const base = this.options.baseQueryMs[operation] ?? 5;
         const load = Math.max(1, this.running.size / this.options.serverCores);
         await sleep(base * load + this.options.extraLatencyMs() + (options.extraMs ?? 0), undefined, { signal });
+        return [];
       } catch (error) {
         if (running.controller.signal.aborted) throw new QueryKilledError(operation);
         throw error;
@@ -97,7 +136,9 @@ export class SimulatedDatabase implements Database {
     }
   }
 
-  killLongQueries(olderThanMs: number): number {
+  async close(): Promise<void> {}
+
+  async killLongQueries(olderThanMs: number): Promise<number> {
     const cutoff = Date.now() - olderThanMs;
     let killed = 0;
     for (const query of this.running) {
