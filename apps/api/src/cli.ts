@@ -3,13 +3,17 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { componentsFromEnv, DEFAULT_OPTIONS, type AppOptions } from './config/app-options.js';
+import { replicaNetworkFromEnv } from './stacks/embedded/replica-network.js';
 
 const USAGE = `usage: firedrill <command> [options]
 
 commands:
   start [--host 127.0.0.1] [--port 4400] [--data DIR] [--no-stack]
+        [--stack-id stk-NAME] [--stack-profile JSON]
                                                          run the API, the web UI and a demo stack
-                                                         (--no-stack: start without one)
+                                                         (--no-stack: start without one; --stack-id and
+                                                         --stack-profile fix the demo stack's id and
+                                                         profile, as POST /api/stacks takes it)
   promql test [--show-skips] FILE...                     run PromQL test files (Prometheus's promqltest format)
   rules test FILE...                                     run rule unit tests (promtool test rules format)
   rules check FILE...                                    validate rule files, every problem with line and column
@@ -30,6 +34,9 @@ environment:
                           real Redis / PostgreSQL for stacks whose profile asks for them (one stack at a time)
   FIREDRILL_PROMETHEUS_URL, FIREDRILL_ALERTMANAGER_URL
                           the real Prometheus and Alertmanager for stacks with alertSource: prometheus
+  FIREDRILL_REPLICA_HOST, FIREDRILL_REPLICA_ADVERTISED_HOST
+                          where demo-stack replicas listen (default 127.0.0.1) and the host other
+                          machines reach them at (Prometheus service discovery; e.g. in docker-compose)
   FIREDRILL_TOKEN         the facilitator token of the API that gate --target URL uses
 `;
 
@@ -38,6 +45,9 @@ class UsageError extends Error {}
 interface StartOptions extends AppOptions {
   /** Start one demo stack at once, so a drill can begin straight away. */
   demoStack: boolean;
+  /** A fixed id and profile for the demo stack (docker-compose points Grafana and Alertmanager at it). */
+  demoStackId?: string;
+  demoStackProfile: Record<string, unknown>;
 }
 
 function parseStartOptions(args: string[]): StartOptions {
@@ -45,19 +55,44 @@ function parseStartOptions(args: string[]): StartOptions {
   try {
     parsed = parseArgs({
       args,
-      options: { host: { type: 'string' }, port: { type: 'string' }, data: { type: 'string' }, 'no-stack': { type: 'boolean' } },
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        data: { type: 'string' },
+        'no-stack': { type: 'boolean' },
+        'stack-id': { type: 'string' },
+        'stack-profile': { type: 'string' },
+      },
       strict: true,
       allowPositionals: false,
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const { host, port, data, 'no-stack': noStack } = parsed.values;
+  const { host, port, data, 'no-stack': noStack, 'stack-id': stackId, 'stack-profile': stackProfile } = parsed.values;
   const portNumber = port === undefined ? DEFAULT_OPTIONS.port : Number(port);
   if (!Number.isInteger(portNumber) || portNumber < 0 || portNumber > 65535) {
     throw new UsageError(`--port must be a port number from 0 to 65535, got "${port}"`);
   }
   if (host !== undefined && host.trim() === '') throw new UsageError('--host must not be empty');
+  // The id becomes a Redis key prefix and (with _) a PostgreSQL schema name, so it stays plain.
+  if (stackId !== undefined && !/^stk-[a-z0-9][a-z0-9-]{0,39}$/.test(stackId)) {
+    throw new UsageError(`--stack-id must look like stk-demo (lowercase letters, digits and -), got "${stackId}"`);
+  }
+  let profile: Record<string, unknown> = { loadRps: 10 };
+  if (stackProfile !== undefined) {
+    try {
+      profile = { ...profile, ...(JSON.parse(stackProfile) as Record<string, unknown>) };
+    } catch {
+      throw new UsageError('--stack-profile must be a JSON object, e.g. {"alertSource":"prometheus"}');
+    }
+  }
+  let replicaNetwork;
+  try {
+    replicaNetwork = replicaNetworkFromEnv(process.env);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   return {
     ...DEFAULT_OPTIONS,
     host: host ?? DEFAULT_OPTIONS.host,
@@ -65,8 +100,11 @@ function parseStartOptions(args: string[]): StartOptions {
     dataDir: resolve(data ?? DEFAULT_OPTIONS.dataDir),
     adminToken: process.env.FIREDRILL_ADMIN_TOKEN || undefined,
     components: componentsFromEnv(process.env),
+    replicaNetwork,
     webDist: fileURLToPath(new URL('../../web/dist', import.meta.url)),
     demoStack: !noStack,
+    demoStackId: stackId,
+    demoStackProfile: profile,
   };
 }
 
@@ -98,8 +136,8 @@ async function start(options: StartOptions): Promise<void> {
   let stackLine = '';
   if (options.demoStack) {
     const { StacksService } = await import('./stacks/stacks.service.js');
-    const stack = await app.get(StacksService).create({ loadRps: 10 });
-    stackLine = `  stack:    ${stack.id} (demo shop at ${stack.gatewayUrl}, 10 req/s of load)\n`;
+    const stack = await app.get(StacksService).create(options.demoStackProfile, options.demoStackId);
+    stackLine = `  stack:    ${stack.id} (demo shop at ${stack.gatewayUrl}, ${stack.load.targetRps} req/s of load)\n`;
   }
   process.stdout.write(
     `\nFiredrill is running.\n  web UI:   ${base}/#token=${token}\n  API docs: ${base}/api/docs\n  token:    Authorization: Bearer ${token}\n  data:     ${options.dataDir}\n${stackLine}\n`,

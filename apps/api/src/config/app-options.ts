@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { ReplicaNetwork } from '../stacks/embedded/replica-network.js';
 
 export interface AppOptions {
   host: string;
@@ -13,6 +14,8 @@ export interface AppOptions {
   maxStacks: number;
   /** Real servers a stack may use instead of the embedded stand-ins (from FIREDRILL_* variables). */
   components?: RealComponents;
+  /** Where embedded replicas listen and are advertised (FIREDRILL_REPLICA_HOST, …); loopback when absent. */
+  replicaNetwork?: ReplicaNetwork;
 }
 
 /**

@@ -55,12 +55,12 @@ export class StacksService implements OnModuleInit, BeforeApplicationShutdown {
     if (killed.length > 0) this.logger.warn(`killed ${killed.length} replica process(es) left over by a previous run`);
   }
 
-  async create(body: unknown): Promise<StackView> {
+  /** `id` is fixed only for the demo stack of `firedrill start --stack-id` (compose points Grafana and Alertmanager at it). */
+  async create(body: unknown, id = `stk-${randomBytes(4).toString('hex')}`): Promise<StackView> {
     const request = parseWith(CreateStackSchema, body ?? {});
     if (this.registry.size + this.starting >= this.options.maxStacks) {
       throw new AppError('conflict', `at most ${this.options.maxStacks} stacks may run at once; delete one first`);
     }
-    const id = `stk-${randomBytes(4).toString('hex')}`;
     const clock = new ScaledClock(request.speed);
     const dependencyEnv = this.components.acquire(id, request);
     this.starting++;
@@ -71,6 +71,7 @@ export class StacksService implements OnModuleInit, BeforeApplicationShutdown {
         clock,
         replicas: request.replicas,
         dependencyEnv,
+        network: this.options.replicaNetwork,
         ownerTag: ownerTag(this.options.dataDir),
         // Without an endpoint of their own, spans go to the stack's trace store.
         otlpEndpoint: request.otlpEndpoint ?? this.telemetry.otlpEndpointFor(id),

@@ -1,6 +1,7 @@
 import type { ServiceMetrics } from '../telemetry/metrics.js';
 import { SpanKind, type Tracer } from '../telemetry/tracing.js';
 import type { Cache } from './cache.js';
+import { CacheWriteError } from './redis-cache.js';
 
 export interface CachePolicy {
   ttlMs: number;
@@ -106,8 +107,7 @@ export class ReadThroughCache {
     let warmed = 0;
     for (const key of this.hotKeys) {
       const value = await this.load(key);
-      await this.cache.set(key, value, this.ttlForFill());
-      warmed++;
+      if (await this.store(key, value)) warmed++;
     }
     return warmed;
   }
@@ -117,7 +117,7 @@ export class ReadThroughCache {
     if (pending) return pending;
     const loading = (async () => {
       const value = await this.load(key);
-      await this.traced('cache set', key, () => this.cache.set(key, value, this.ttlForFill()));
+      await this.traced('cache set', key, () => this.store(key, value));
       return value;
     })();
     if (this.policy.coalesce) {
@@ -125,6 +125,21 @@ export class ReadThroughCache {
       void loading.catch(() => undefined).finally(() => this.inflight.delete(key));
     }
     return loading;
+  }
+
+  /**
+   * Writes a loaded value; a write the cache server refuses (out of memory) is counted, not thrown:
+   * the reader still gets the value it loaded, and the next reader misses and loads again.
+   */
+  private async store(key: string, value: string): Promise<boolean> {
+    try {
+      await this.cache.set(key, value, this.ttlForFill());
+      return true;
+    } catch (error) {
+      if (!(error instanceof CacheWriteError)) throw error;
+      this.metrics.cacheWriteFailures.inc({ service: this.metrics.service, reason: error.outOfMemory ? 'oom' : 'error' });
+      return false;
+    }
   }
 
   private async traced<T>(name: string, key: string, operation: () => Promise<T>): Promise<T> {
@@ -145,7 +160,7 @@ export class ReadThroughCache {
       if (this.inflight.has(key)) continue;
       try {
         const value = await this.load(key);
-        await this.cache.set(key, value, this.ttlForFill());
+        await this.store(key, value);
       } catch {
         // a failed refresh leaves the key to the next reader, as a real refresh-ahead job would
       }

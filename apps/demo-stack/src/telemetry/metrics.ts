@@ -18,6 +18,7 @@ export class ServiceMetrics {
   readonly cacheRequests: Counter<'service' | 'result'>;
   readonly cacheEntries: Gauge<'service'>;
   readonly cacheEvictions: Counter<'service'>;
+  readonly cacheWriteFailures: Counter<'service' | 'reason'>;
   readonly faultsActive: Gauge<'service' | 'kind'>;
   private readonly collectors: Array<() => void> = [];
 
@@ -87,6 +88,12 @@ export class ServiceMetrics {
       labelNames: ['service'],
       registers,
     });
+    this.cacheWriteFailures = new Counter({
+      name: 'cache_write_failures_total',
+      help: 'Cache writes the cache server refused, by reason (oom: out of memory with no eviction; error: anything else).',
+      labelNames: ['service', 'reason'],
+      registers,
+    });
     this.faultsActive = new Gauge({
       name: 'firedrill_faults_active',
       help: 'Faults the chaos agent currently applies to this replica, by kind.',
@@ -126,6 +133,7 @@ export class ServiceMetrics {
     for (const result of ['hit', 'miss']) this.cacheRequests.inc({ service: this.service, result }, 0);
     this.cacheEntries.set({ service: this.service }, 0);
     this.cacheEvictions.inc({ service: this.service }, 0);
+    for (const reason of ['oom', 'error']) this.cacheWriteFailures.inc({ service: this.service, reason }, 0);
   }
 
   initialiseFaults(kinds: readonly string[]): void {

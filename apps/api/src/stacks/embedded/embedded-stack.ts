@@ -8,6 +8,7 @@ import { AgentClient } from '../../faults/agent-client.js';
 import type { InstanceView, ReplicaRestart, ScaleResult, StackTarget } from '../target.js';
 import { mergeConfig } from './config-overrides.js';
 import { freePorts } from './ports.js';
+import { dialHost, LOOPBACK_NETWORK, type ReplicaNetwork } from './replica-network.js';
 import { ReplicaProcess, type BackoffPolicy } from './replica-process.js';
 
 export interface EmbeddedStackOptions {
@@ -21,6 +22,8 @@ export interface EmbeddedStackOptions {
   dependencyEnv?: Record<string, string>;
   backoff?: BackoffPolicy;
   readyTimeoutMs?: number;
+  /** Where the replicas listen and are advertised; loopback by default (see replica-network.ts). */
+  network?: ReplicaNetwork;
 }
 
 export interface ReplicaLog {
@@ -57,6 +60,14 @@ export class EmbeddedStack implements StackTarget {
 
   get gatewayUrl(): string {
     return this.replicas.find((replica) => replica.spec.service === 'gateway')!.url;
+  }
+
+  get advertisedHost(): string {
+    return this.network.advertisedHost;
+  }
+
+  private get network(): ReplicaNetwork {
+    return this.options.network ?? LOOPBACK_NETWORK;
   }
 
   private get readyTimeoutMs(): number {
@@ -139,7 +150,7 @@ export class EmbeddedStack implements StackTarget {
   }
 
   private async scaleUp(spec: ServiceSpec, more: number): Promise<ScaleResult> {
-    const ports = await freePorts(more);
+    const ports = await freePorts(more, this.network.bindHost);
     const taken = new Set(this.replicasOf(spec.name).map((replica) => replica.spec.id));
     const added: ReplicaProcess[] = [];
     for (let index = 0; added.length < more; index++) {
@@ -199,6 +210,7 @@ export class EmbeddedStack implements StackTarget {
         id,
         service: spec.name,
         index,
+        host: dialHost(this.network),
         port,
         entry: REPLICA_ENTRY,
         args: [`--firedrill-stack=${stackId}`, `--firedrill-replica=${id}`, this.options.ownerTag],
@@ -207,6 +219,7 @@ export class EmbeddedStack implements StackTarget {
           FIREDRILL_SERVICE: spec.name,
           FIREDRILL_REPLICA: String(index),
           FIREDRILL_STACK_ID: stackId,
+          FIREDRILL_HOST: this.network.bindHost,
           PORT: String(port),
           FIREDRILL_AGENT_TOKEN: this.agentToken,
           ...(this.options.otlpEndpoint ? { OTEL_EXPORTER_OTLP_ENDPOINT: this.options.otlpEndpoint } : {}),
@@ -241,7 +254,7 @@ export class EmbeddedStack implements StackTarget {
   private async launch(): Promise<void> {
     const counts = this.options.replicas;
     const layout = DEMO_SHOP.map((service) => ({ service, count: counts[service.name] ?? service.defaultReplicas }));
-    const ports = await freePorts(layout.reduce((sum, entry) => sum + entry.count, 0));
+    const ports = await freePorts(layout.reduce((sum, entry) => sum + entry.count, 0), this.network.bindHost);
     let next = 0;
     // Every replica exists (with its port) before any starts, so each start sees complete upstream lists.
     for (const { service, count } of layout) {

@@ -4,6 +4,7 @@ import type { Clock, TimerHandle } from '@firedrill/clock';
 import type { ServiceName } from '@firedrill/scenarios';
 import { request } from 'undici';
 import type { InstanceState, InstanceView } from '../target.js';
+import { authority } from './replica-network.js';
 
 export interface BackoffPolicy {
   initialMs: number;
@@ -19,6 +20,8 @@ export interface ReplicaSpec {
   service: ServiceName;
   /** Ordinal within the service (the N of `catalog-N`). */
   index: number;
+  /** The host the API dials this replica at (loopback unless it binds one specific address). */
+  host: string;
   port: number;
   entry: string;
   args: string[];
@@ -60,7 +63,7 @@ export class ReplicaProcess {
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.spec.port}`;
+    return `http://${authority(this.spec.host, this.spec.port)}`;
   }
 
   view(): InstanceView {
