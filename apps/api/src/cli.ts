@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { componentsFromEnv, DEFAULT_OPTIONS, type AppOptions } from './config/app-options.js';
+import { componentsFromEnv, DEFAULT_OPTIONS, kubernetesFromEnv, type AppOptions } from './config/app-options.js';
 import { replicaNetworkFromEnv } from './stacks/embedded/replica-network.js';
 
 const USAGE = `usage: firedrill <command> [options]
@@ -37,6 +37,11 @@ environment:
   FIREDRILL_REPLICA_HOST, FIREDRILL_REPLICA_ADVERTISED_HOST
                           where demo-stack replicas listen (default 127.0.0.1) and the host other
                           machines reach them at (Prometheus service discovery; e.g. in docker-compose)
+  FIREDRILL_K8S_NAMESPACES
+                          namespaces where Kubernetes stacks may attach (required for target kubernetes)
+  FIREDRILL_K8S_AGENT_TOKEN
+                          the chaos-agent token of the demo stack deployed from deploy/k8s
+  KUBECONFIG              kubeconfig file (default: in-cluster config in a pod, else ~/.kube/config)
   FIREDRILL_TOKEN         the facilitator token of the API that gate --target URL uses
 `;
 
@@ -100,6 +105,7 @@ function parseStartOptions(args: string[]): StartOptions {
     dataDir: resolve(data ?? DEFAULT_OPTIONS.dataDir),
     adminToken: process.env.FIREDRILL_ADMIN_TOKEN || undefined,
     components: componentsFromEnv(process.env),
+    kubernetes: kubernetesFromEnv(process.env),
     replicaNetwork,
     webDist: fileURLToPath(new URL('../../web/dist', import.meta.url)),
     demoStack: !noStack,

@@ -1,7 +1,7 @@
 import type { ScaledClock } from '@firedrill/clock';
 import type { StackProfile } from '@firedrill/scenarios';
 import type { LoadGenerator } from './load/load-generator.js';
-import type { EmbeddedStack } from './embedded/embedded-stack.js';
+import type { StackTarget } from './target.js';
 
 /** A running, isolated demo-shop instance with its own clock and load. */
 export interface Stack {
@@ -9,6 +9,6 @@ export interface Stack {
   readonly createdAt: string;
   readonly profile: StackProfile;
   readonly clock: ScaledClock;
-  readonly target: EmbeddedStack;
+  readonly target: StackTarget;
   readonly load: LoadGenerator;
 }

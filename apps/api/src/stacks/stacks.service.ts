@@ -8,15 +8,18 @@ import { APP_OPTIONS, type AppOptions } from '../config/app-options.js';
 import { FaultsService, type FaultView } from '../faults/faults.service.js';
 import { TelemetryService } from '../telemetry/telemetry.service.js';
 import { EmbeddedStack } from './embedded/embedded-stack.js';
+import { attachKubernetesTarget, checkKubernetesRequest, StackTargetRequestSchema } from './kubernetes/kubernetes-stacks.js';
+import { KubernetesTarget } from './kubernetes/kubernetes-target.js';
 import { RealComponentLeases } from './real-components.js';
 import { killLeftoverReplicas, ownerTag } from './embedded/leftover-processes.js';
 import { LoadGenerator, type LoadStats } from './load/load-generator.js';
 import type { Stack } from './stack.js';
 import { StackRegistry } from './stack-registry.js';
-import type { InstanceView } from './target.js';
+import type { InstanceView, StackTarget } from './target.js';
 
 export const CreateStackSchema = StackProfileSchema.extend({
   otlpEndpoint: z.url({ protocol: /^https?$/ }).optional().describe('OTLP/HTTP base URL the services export spans to; default: the stack\'s own trace store'),
+  target: StackTargetRequestSchema.optional(),
 }).strict();
 
 export const SetLoadSchema = z.object({ rps: z.number().min(0).max(500).describe('requests per second') }).strict();
@@ -27,6 +30,7 @@ export interface StackView {
   createdAt: string;
   speed: number;
   gatewayUrl: string;
+  target: { kind: 'embedded' } | { kind: 'kubernetes'; namespace: string };
   services: Array<{ name: string; replicas: Array<Omit<InstanceView, 'service' | 'url'>> }>;
   faults: FaultView[];
   load: LoadStats;
@@ -58,15 +62,17 @@ export class StacksService implements OnModuleInit, BeforeApplicationShutdown {
   /** `id` is fixed only for the demo stack of `firedrill start --stack-id` (compose points Grafana and Alertmanager at it). */
   async create(body: unknown, id = `stk-${randomBytes(4).toString('hex')}`): Promise<StackView> {
     const request = parseWith(CreateStackSchema, body ?? {});
+    // The namespace allow-list is checked here, before anything reaches a cluster.
+    const namespace = request.target?.kind === 'kubernetes' ? checkKubernetesRequest(this.options.kubernetes, { ...request, namespace: request.target.namespace }, this.kubernetesNamespacesInUse()) : undefined;
     if (this.registry.size + this.starting >= this.options.maxStacks) {
       throw new AppError('conflict', `at most ${this.options.maxStacks} stacks may run at once; delete one first`);
     }
     const clock = new ScaledClock(request.speed);
     const dependencyEnv = this.components.acquire(id, request);
     this.starting++;
-    let target: EmbeddedStack;
+    let target: StackTarget;
     try {
-      target = await EmbeddedStack.start({
+      target = namespace !== undefined ? await attachKubernetesTarget(this.options.kubernetes!, namespace) : await EmbeddedStack.start({
         stackId: id,
         clock,
         replicas: request.replicas,
@@ -83,7 +89,7 @@ export class StacksService implements OnModuleInit, BeforeApplicationShutdown {
       this.starting--;
     }
     const load = new LoadGenerator(target.gatewayUrl, request.loadRps);
-    const { otlpEndpoint: _ignored, ...profile } = request;
+    const { otlpEndpoint: _ignored, target: _target, ...profile } = request;
     const stack: Stack = { id, createdAt: new Date().toISOString(), profile, clock, target, load };
     this.registry.add(stack);
     this.faults.attach(stack);
@@ -111,6 +117,7 @@ export class StacksService implements OnModuleInit, BeforeApplicationShutdown {
       createdAt: stack.createdAt,
       speed: stack.clock.speed,
       gatewayUrl: stack.target.gatewayUrl,
+      target: stack.target instanceof KubernetesTarget ? { kind: 'kubernetes', namespace: stack.target.namespace } : { kind: 'embedded' },
       services,
       faults: this.faults.activeViews(id),
       load: stack.load.stats(),
@@ -139,6 +146,10 @@ export class StacksService implements OnModuleInit, BeforeApplicationShutdown {
     this.faults.forget(id);
     this.logger.log(`stack ${id} stopped`);
     return { id, state: 'stopped', revertedFaults: reverted };
+  }
+
+  private kubernetesNamespacesInUse(): string[] {
+    return this.registry.all().flatMap((stack) => (stack.target instanceof KubernetesTarget ? [stack.target.namespace] : []));
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { ServiceConfigPatch } from '@firedrill/demo-stack/protocol';
 import type { ServiceName } from '@firedrill/scenarios';
+import type { EventEmitter } from 'node:events';
 
 export type InstanceState = 'starting' | 'running' | 'backoff' | 'stopped';
 
@@ -33,21 +34,30 @@ export interface ReplicaRestart {
 }
 
 /**
- * Where a stack's services run. The embedded target supervises child processes on loopback;
- * compose and Kubernetes targets implement the same operations against their platforms.
+ * Where a stack's services run. The embedded target supervises child processes on loopback; the
+ * Kubernetes target (kubernetes/kubernetes-target.ts) attaches to the demo stack deployed in an
+ * allow-listed namespace and implements the same operations through the Kubernetes API.
  */
 export interface StackTarget {
-  readonly kind: 'embedded';
+  readonly kind: 'embedded' | 'kubernetes';
   readonly gatewayUrl: string;
   /** Secret the chaos agents in this stack's services accept. */
   readonly agentToken: string;
+  /** Log lines of the instances, when the target collects them (Kubernetes does not: it emits none). */
+  readonly logs: EventEmitter<{ line: [{ instanceId: string; line: string }] }>;
+  /** The instances as last seen (the Kubernetes target refreshes its view of the pods periodically). */
   instances(service?: ServiceName): InstanceView[];
-  /** Kills an instance as the platform would kill a pod (SIGKILL); it is restarted after a back-off. */
-  kill(instanceId: string): void;
-  /** While set, new instances of `service` crash at start-up until `untilWallMs` (a bad release). */
-  setCrashLoop(service: ServiceName, untilWallMs: number | undefined): void;
-  /** Restarts instances of `service` that wait in back-off now, without waiting out the back-off. */
-  restartWaiting(service: ServiceName): void;
+  /** Brings `instances()` up to date now, where the view is a cache (Kubernetes). */
+  refresh?(): Promise<void>;
+  /** Kills an instance as the platform would kill a pod (SIGKILL / delete with grace 0); it is replaced. */
+  kill(instanceId: string): void | Promise<void>;
+  /**
+   * While set, new instances of `service` crash at start-up until `untilWallMs` (a bad release).
+   * Optional: Kubernetes has no such hook (the image decides how a pod starts).
+   */
+  setCrashLoop?(service: ServiceName, untilWallMs: number | undefined): void;
+  /** Restarts instances of `service` that wait in back-off now, without waiting out the back-off (embedded only). */
+  restartWaiting?(service: ServiceName): void;
   /** Adds or removes replicas; callers of the service learn the new replica set. */
   scale(service: ServiceName, replicas: number): Promise<ScaleResult>;
   /** Rolling restart: one replica at a time, each waited for until ready; stops at one that is not. */

@@ -1,35 +1,57 @@
 import { PodKillParamsSchema } from '@firedrill/demo-stack/protocol';
-import type { z } from 'zod';
+import { z } from 'zod';
+import type { InstanceView } from '../../stacks/target.js';
 import { serviceTargetSchema, type FaultContext, type FaultKind, type FaultRecord } from '../fault-kind.js';
 
-type PodKillParams = z.infer<typeof PodKillParamsSchema>;
+/**
+ * The agent protocol's parameters plus a selection mode: `one`, `count` (the `count` field) or
+ * `percent` of the matching replicas (rounded up, at least one). Without `mode`, `count` decides,
+ * as it always did. `seed` makes the choice of victims repeatable.
+ */
+export const PodKillKindParamsSchema = PodKillParamsSchema.extend({
+  mode: z.enum(['one', 'count', 'percent']).optional().describe('how many matching replicas to kill: one, count (the count field) or percent'),
+  percent: z.number().min(1).max(100).optional().describe('with mode percent: the share of matching replicas to kill, rounded up'),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).optional().describe('picks the same victims for the same replicas every time'),
+})
+  .strict()
+  .superRefine((params, issues) => {
+    if (params.mode === 'percent' && params.percent === undefined) issues.addIssue({ code: 'custom', path: ['percent'], message: 'mode percent needs percent (1–100)' });
+    if (params.mode !== 'percent' && params.percent !== undefined) issues.addIssue({ code: 'custom', path: ['percent'], message: 'percent is only for mode percent' });
+  });
+
+type PodKillParams = z.infer<typeof PodKillKindParamsSchema>;
 
 /**
- * Kills replicas with SIGKILL; the supervisor restarts them after its back-off. With crashLoop,
- * replicas started while the fault lasts fail their start-up. The crash deadline travels with
- * each start, so it lapses by itself if nobody renews it.
+ * Kills replicas: SIGKILL on the embedded target (its supervisor restarts them after a back-off),
+ * pod deletion with grace 0 on Kubernetes (the ReplicaSet replaces them). With crashLoop (embedded
+ * only), replicas started while the fault lasts fail their start-up; the crash deadline travels
+ * with each start, so it lapses by itself if nobody renews it.
  */
 export const podKillFault: FaultKind<PodKillParams> = {
   kind: 'pod-kill',
-  summary: 'Kills one, N or all replicas of a service (SIGKILL); optionally they crash-loop for the fault\'s duration.',
+  summary: 'Kills one, N, a percentage or all replicas of a service (SIGKILL, or pod deletion on Kubernetes); optionally they crash-loop for the fault\'s duration.',
   effect: 'replicas restart (restart count rises, up = 0 while down); with crashLoop, 5xx until the fault ends.',
   targetSchema: serviceTargetSchema,
-  paramsSchema: PodKillParamsSchema,
+  paramsSchema: PodKillKindParamsSchema,
   validate: () => [],
   async inject(context, fault) {
     const { target } = context.stack;
+    if (fault.params.crashLoop && !target.setCrashLoop) {
+      throw new Error(`crashLoop is not supported on the ${target.kind} target: a pod's start-up is decided by its image, not by Firedrill`);
+    }
+    await target.refresh?.();
     const running = target.instances(fault.target.service).filter((instance) => instance.state === 'running');
     if (running.length === 0) throw new Error(`no running replica of ${fault.target.service} to kill`);
     if (fault.params.crashLoop) extendCrashLoop(context, fault);
-    const count = fault.params.count === 'all' ? running.length : Math.min(fault.params.count, running.length);
-    for (const victim of shuffle(running).slice(0, count)) target.kill(victim.id);
+    const random = fault.params.seed === undefined ? Math.random : seededRandom(fault.params.seed);
+    await Promise.all(pickVictims(running, fault.params, random).map((victim) => target.kill(victim.id)));
   },
   async renew(context, fault) {
     if (fault.params.crashLoop) extendCrashLoop(context, fault);
   },
   async revert(context, fault) {
-    context.stack.target.setCrashLoop(fault.target.service, undefined);
-    context.stack.target.restartWaiting(fault.target.service);
+    context.stack.target.setCrashLoop?.(fault.target.service, undefined);
+    context.stack.target.restartWaiting?.(fault.target.service);
   },
   async status(context, fault) {
     return context.stack.target.instances(fault.target.service).map((instance) => ({
@@ -40,15 +62,39 @@ export const podKillFault: FaultKind<PodKillParams> = {
   },
 };
 
-function extendCrashLoop(context: FaultContext, fault: FaultRecord<PodKillParams>): void {
-  context.stack.target.setCrashLoop(fault.target.service, Date.now() + context.leaseWallMs);
+/** How many of `available` replicas the parameters ask for (never more than there are, never none). */
+export function victimCount(available: number, params: Pick<PodKillParams, 'mode' | 'count' | 'percent'>): number {
+  const wanted =
+    params.mode === 'one' ? 1
+    : params.mode === 'percent' ? Math.ceil((available * (params.percent ?? 100)) / 100)
+    : params.count === 'all' ? available
+    : params.count;
+  return Math.max(1, Math.min(available, wanted));
 }
 
-function shuffle<T>(items: T[]): T[] {
-  const copy = [...items];
+/** Picks victims at random; the same `random` sequence and replicas give the same victims. */
+export function pickVictims(running: InstanceView[], params: Pick<PodKillParams, 'mode' | 'count' | 'percent'>, random: () => number): InstanceView[] {
+  // Sorted first, so the choice depends on the replicas and the random sequence, not on list order.
+  const copy = [...running].sort((a, b) => a.id.localeCompare(b.id));
   for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
+    const j = Math.floor(random() * (i + 1));
     [copy[i], copy[j]] = [copy[j]!, copy[i]!];
   }
-  return copy;
+  return copy.slice(0, victimCount(copy.length, params));
+}
+
+/** mulberry32: a small, fast PRNG, good enough for picking pods repeatably. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function extendCrashLoop(context: FaultContext, fault: FaultRecord<PodKillParams>): void {
+  context.stack.target.setCrashLoop?.(fault.target.service, Date.now() + context.leaseWallMs);
 }
