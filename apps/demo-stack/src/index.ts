@@ -7,3 +7,4 @@ export { toOtlpJson } from './telemetry/otlp-exporter.js';
 
 /** Path of the replica entry point, for supervisors that start replicas as processes. */
 export const REPLICA_ENTRY = fileURLToPath(new URL('./main.js', import.meta.url));
+export { dropPostgresSchema } from './deps/postgres-database.js';

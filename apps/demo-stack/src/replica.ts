@@ -6,21 +6,22 @@ import { replicaControl } from './agent/replica-control.js';
 import type { ReplicaRuntime } from './agent/runtime.js';
 import type { ReplicaConfig } from './config.js';
 import { InMemoryCache } from './deps/cache.js';
-import { SimulatedDatabase, type Database } from './deps/database.js';
+import type { Database } from './deps/database.js';
+import { openDatabase } from './deps/open-database.js';
 import { DEFAULT_CACHE_POLICY, ReadThroughCache } from './deps/read-through-cache.js';
 import { createServiceServer } from './http/service-server.js';
 import { UpstreamClient } from './http/upstream.js';
 import type { RouteHandler } from './http/router.js';
-import { CATALOG_HOT_KEYS, CATALOG_QUERIES, catalogHandlers, catalogLoader } from './services/catalog.js';
+import { CATALOG_HOT_KEYS, catalogHandlers, catalogLoader } from './services/catalog.js';
 import { checkoutHandlers } from './services/checkout.js';
 import { gatewayHandlers } from './services/gateway.js';
-import { PAYMENTS_QUERIES, paymentsHandlers } from './services/payments.js';
+import { paymentsHandlers } from './services/payments.js';
 import { Logger } from './telemetry/logger.js';
 import { ServiceMetrics } from './telemetry/metrics.js';
 import { OtlpHttpExporter } from './telemetry/otlp-exporter.js';
 import { Tracer } from './telemetry/tracing.js';
 
-export const DEFAULT_POOL = { max: 10, acquireTimeoutMs: 1000 };
+export { DEFAULT_POOL } from './deps/open-database.js';
 
 export interface RunningReplica {
   readonly url: string;
@@ -48,18 +49,8 @@ export async function startReplica(config: ReplicaConfig, logWrite?: (line: stri
   const upstreams = Object.fromEntries(
     service.downstream.map((name) => [name, new UpstreamClient(name, config.upstreams[name]!, tracer, hooks)]),
   );
-  const database: Database | undefined = service.database
-    ? new SimulatedDatabase(
-        {
-          pool: { ...DEFAULT_POOL, ...config.initialConfig.pool },
-          baseQueryMs: service.name === 'catalog' ? CATALOG_QUERIES : PAYMENTS_QUERIES,
-          serverCores: 4,
-          extraLatencyMs: () => hooks.dependencyDelayMs('db'),
-        },
-        metrics,
-        tracer,
-      )
-    : undefined;
+  // PostgreSQL when the stack has one (config.postgres), the simulation otherwise.
+  const database: Database | undefined = service.database ? await openDatabase(config, { metrics, tracer, logger, hooks }) : undefined;
   const cache =
     service.cache && database
       ? new ReadThroughCache(
@@ -103,6 +94,7 @@ export async function startReplica(config: ReplicaConfig, logWrite?: (line: stri
         server.closeAllConnections();
       });
       await Promise.all(Object.values(upstreams).map((client) => client.close()));
+      await database?.close();
       await exporter?.close();
     },
   };

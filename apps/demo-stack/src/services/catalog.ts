@@ -1,5 +1,5 @@
 import { HOT_PRODUCTS, PRODUCT_COUNT } from '@firedrill/scenarios';
-import type { Database } from '../deps/database.js';
+import type { Database, Row } from '../deps/database.js';
 import type { ReadThroughCache } from '../deps/read-through-cache.js';
 import { HttpError } from '../http/http-error.js';
 import type { RouteHandler } from '../http/router.js';
@@ -18,13 +18,19 @@ export function productRecord(id: number): { id: number; name: string; priceCent
 export function catalogLoader(database: Database): (key: string) => Promise<string> {
   return async (key) => {
     if (key === LIST_KEY) {
-      await database.query('list_products');
-      return JSON.stringify(Array.from({ length: HOT_PRODUCTS }, (_, i) => productRecord(i + 1)));
+      const ids = Array.from({ length: HOT_PRODUCTS }, (_, i) => i + 1);
+      const rows = await database.query('list_products', { args: { ids } });
+      // A real database answers the rows (seeded with the same values); the simulation answers none.
+      return JSON.stringify(rows.length > 0 ? rows.map(fromRow) : ids.map(productRecord));
     }
     const id = Number(key.slice('product:'.length));
-    await database.query('get_product');
-    return JSON.stringify(productRecord(id));
+    const [row] = await database.query('get_product', { args: { id } });
+    return JSON.stringify(row ? fromRow(row) : productRecord(id));
   };
+}
+
+function fromRow(row: Row): { id: number; name: string; priceCents: number } {
+  return { id: Number(row.id), name: String(row.name), priceCents: Number(row.price_cents) };
 }
 
 export function catalogHandlers(cache: ReadThroughCache): RouteHandler[] {

@@ -15,8 +15,9 @@ export function paymentsHandlers(database: Database): RouteHandler[] {
         if (typeof body?.orderId !== 'string' || !Number.isInteger(body.amountCents) || (body.amountCents as number) <= 0) {
           throw new HttpError(400, 'a charge needs orderId (string) and amountCents (positive integer)');
         }
-        await database.query('insert_charge');
-        return { status: 201, body: { chargeId: randomUUID(), orderId: body.orderId, amountCents: body.amountCents } };
+        const charge = { chargeId: randomUUID(), orderId: body.orderId, amountCents: body.amountCents as number };
+        await database.query('insert_charge', { args: charge });
+        return { status: 201, body: charge };
       },
     },
   ];
