@@ -10,6 +10,7 @@ import { GameDaysModule } from './gamedays/gamedays.module.js';
 import { HealthController } from './health/health.controller.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { PrometheusApiModule } from './prometheus-api/prometheus-api.module.js';
+import { PrometheusSdModule } from './prometheus-sd/prometheus-sd.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { ScenariosModule } from './scenarios/scenarios.module.js';
 import { ScoreboardModule } from './scoreboard/scoreboard.module.js';
@@ -24,7 +25,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [AuthModule, StackRegistryModule, StoreModule, FaultsModule, StacksModule, TelemetryModule, RealtimeModule, AlertingModule, PrometheusApiModule, ActionsModule, DrillsModule, DrillsApiModule, ScenariosModule, GameDaysModule, ScoreboardModule, MetricsModule],
+      imports: [AuthModule, StackRegistryModule, StoreModule, FaultsModule, StacksModule, TelemetryModule, RealtimeModule, AlertingModule, PrometheusApiModule, PrometheusSdModule, ActionsModule, DrillsModule, DrillsApiModule, ScenariosModule, GameDaysModule, ScoreboardModule, MetricsModule],
       controllers: [HealthController],
       providers: [{ provide: APP_OPTIONS, useValue: options }],
       exports: [APP_OPTIONS],

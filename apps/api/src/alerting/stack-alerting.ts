@@ -163,6 +163,11 @@ export class StackAlerting {
     return transitions;
   }
 
+  /** Transitions from a real Prometheus that Firedrill polls (already in stack time): history and feed like the rest. */
+  receiveTransitions(transitions: readonly AlertTransition[]): void {
+    for (const transition of transitions) this.record(transition);
+  }
+
   alerts(): AlertView[] {
     const fromRules = this.rules.alerts().map((alert) => view(alert, 'rules'));
     const fromAlertmanager = this.external.active().map((alert) => view(alert, 'alertmanager'));

@@ -19,14 +19,20 @@ export class RealComponentLeases {
   constructor(private readonly components: RealComponents = {}) {}
 
   /** Reserves what `profile` needs for `stackId` and answers the replicas' environment; nothing is reserved on error. */
-  acquire(stackId: string, profile: Pick<StackProfile, 'dependencies' | 'alertSource'>): DependencyEnv {
+  acquire(stackId: string, profile: Pick<StackProfile, 'dependencies' | 'alertSource'> & Partial<Pick<StackProfile, 'speed'>>): DependencyEnv {
     const wanted: Array<{ component: Component; url: string | undefined; variable: string; field: string; exclusive: boolean }> = [];
     if (profile.dependencies.cache === 'redis') wanted.push({ component: 'redis', url: this.components.redisUrl, variable: 'FIREDRILL_REDIS_URL', field: 'dependencies.cache', exclusive: true });
     if (profile.dependencies.database === 'postgres') wanted.push({ component: 'postgres', url: this.components.postgresUrl, variable: 'FIREDRILL_POSTGRES_URL', field: 'dependencies.database', exclusive: true });
-    if (profile.alertSource === 'prometheus') wanted.push({ component: 'prometheus', url: this.components.prometheusUrl, variable: 'FIREDRILL_PROMETHEUS_URL', field: 'alertSource', exclusive: false });
+    // Exclusive: the exported rules aggregate by service, so two stacks under one Prometheus would mix.
+    if (profile.alertSource === 'prometheus') wanted.push({ component: 'prometheus', url: this.components.prometheusUrl, variable: 'FIREDRILL_PROMETHEUS_URL', field: 'alertSource', exclusive: true });
     const missing = wanted.filter((want) => want.url === undefined);
     if (missing.length > 0) {
       throw AppError.invalid(missing.map((want) => ({ field: want.field, message: `needs a real ${want.component}: start Firedrill with ${want.variable} set` })));
+    }
+    // A real Prometheus runs on wall time: its rules fit a stack whose clock runs as fast as their --time-scale.
+    const timeScale = this.components.prometheusTimeScale ?? 1;
+    if (profile.alertSource === 'prometheus' && profile.speed !== undefined && profile.speed !== timeScale) {
+      throw AppError.invalid([{ field: 'speed', message: `alertSource prometheus needs speed ${timeScale}: the real Prometheus runs on wall time with rules exported for --time-scale ${timeScale} (FIREDRILL_PROMETHEUS_TIME_SCALE)` }]);
     }
     const busy = wanted.filter((want) => want.exclusive && this.holders.has(want.component));
     if (busy.length > 0) {

@@ -1,5 +1,6 @@
 import { RealClock } from '@firedrill/clock';
 import { Engine, type QueryResult } from '@firedrill/promql';
+import { isRealAlertGroup } from '../../prometheus-sd/real-alert-groups.js';
 import type { FaultsService } from '../../faults/faults.service.js';
 import type { EventsHub } from '../../realtime/events-hub.js';
 import type { Stack } from '../../stacks/stack.js';
@@ -21,6 +22,7 @@ export type DrillHooks = Pick<DrillRunnerPorts, 'record' | 'finish' | 'abort' | 
 /** The runner's ports wired to one live stack: its clock, fault engine, alerts and telemetry. */
 export function stackPorts(stack: Stack, services: StackServices, hooks: DrillHooks): DrillRunnerPorts {
   const telemetry = services.telemetry.forStack(stack.id);
+  const realAlertsOnly = stack.profile.alertSource === 'prometheus';
   return {
     ...hooks,
     clock: stack.clock,
@@ -28,7 +30,11 @@ export function stackPorts(stack: Stack, services: StackServices, hooks: DrillHo
     faults: faultInjector(stack.id, services.faults),
     onAlertTransition: (listener) =>
       services.hub.subscribe((event) => {
-        if (event.stackId === stack.id && event.topic === 'alerts') listener(event.payload as AlertTransitionFeedItem);
+        if (event.stackId !== stack.id || event.topic !== 'alerts') return;
+        // A stack watched by a real Prometheus takes its alerts (and T1) from it alone; the embedded
+        // rules keep evaluating beside it (recorded series, the comparison), but do not drive drills.
+        if (realAlertsOnly && !isRealAlertGroup((event.payload as { group?: string }).group)) return;
+        listener(event.payload as AlertTransitionFeedItem);
       }),
     onScrapeCycle: (listener) => {
       telemetry.scrapes.on('cycle', listener);
