@@ -92,6 +92,9 @@ export const CacheEvictionParamsSchema = z
   })
   .strict();
 
+/** index-drop takes no parameters: it drops the one lookup index of the stack's products table. */
+export const IndexDropParamsSchema = z.object({}).strict();
+
 export const AgentFaultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('latency'), dependency: z.string().optional(), params: LatencyParamsSchema }).strict(),
   z.object({ kind: z.literal('error'), params: ErrorParamsSchema }).strict(),
@@ -100,6 +103,7 @@ export const AgentFaultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('scrape-block'), params: ScrapeBlockParamsSchema }).strict(),
   z.object({ kind: z.literal('memory-leak'), params: MemoryLeakAgentParamsSchema }).strict(),
   z.object({ kind: z.literal('cache-eviction'), params: CacheEvictionParamsSchema }).strict(),
+  z.object({ kind: z.literal('index-drop'), params: IndexDropParamsSchema }).strict(),
 ]);
 export type AgentFault = z.infer<typeof AgentFaultSchema>;
 export type AgentFaultKind = AgentFault['kind'];
@@ -111,6 +115,7 @@ export const AGENT_FAULT_KINDS: readonly AgentFaultKind[] = [
   'scrape-block',
   'memory-leak',
   'cache-eviction',
+  'index-drop',
 ];
 
 export const AgentApplySchema = z
@@ -155,7 +160,7 @@ export const UpstreamsSchema = z
 export type UpstreamsUpdate = z.infer<typeof UpstreamsSchema>;
 
 /** `POST /ops/:op`: one-shot remedies a responder runs inside a replica. */
-export const AGENT_OPERATIONS = ['cache-flush', 'cache-warm', 'pool-kill-queries'] as const;
+export const AGENT_OPERATIONS = ['cache-flush', 'cache-warm', 'pool-kill-queries', 'restore-index'] as const;
 export type AgentOperation = (typeof AGENT_OPERATIONS)[number];
 /** pool-kill-queries cancels queries that have run at least this long (the runaway ones). */
 export const LONG_QUERY_MS = 500;

@@ -83,5 +83,11 @@ async function runOperation(op: AgentOperation, { service, database, cache }: Re
       const count = await database.killLongQueries(LONG_QUERY_MS);
       return { op, count, detail: `cancelled ${count} queries running longer than ${LONG_QUERY_MS} ms` };
     }
+    case 'restore-index': {
+      const index = database?.lookupIndex;
+      if (!index) throw new ControlError(422, `${service} has no PostgreSQL lookup index (the stack needs dependencies.database: postgres)`);
+      const created = await index.restore();
+      return { op, count: created ? 1 : 0, detail: created ? `recreated index ${index.name}` : `index ${index.name} was already present` };
+    }
   }
 }

@@ -3,6 +3,7 @@ import type { FaultEffect } from '../runtime.js';
 import { cacheEvictionEffect } from './cache-eviction.js';
 import { cacheStampedeEffect } from './cache-stampede.js';
 import { errorEffect } from './error.js';
+import { indexDropEffect } from './index-drop.js';
 import { latencyEffect } from './latency.js';
 import { memoryLeakEffect } from './memory-leak.js';
 import { poolExhaustionEffect } from './pool-exhaustion.js';
@@ -17,6 +18,7 @@ export const EFFECTS: { [K in AgentFaultKind]: FaultEffect<Extract<AgentFault, {
   'scrape-block': scrapeBlockEffect,
   'memory-leak': memoryLeakEffect,
   'cache-eviction': cacheEvictionEffect,
+  'index-drop': indexDropEffect,
 };
 
 export function effectFor(fault: AgentFault): FaultEffect<AgentFault> {
