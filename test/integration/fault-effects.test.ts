@@ -204,6 +204,12 @@ describe('fault effects on a live stack', () => {
     expect(hitRatio(after.increase)).toBeGreaterThan(0.5);
   });
 
+  it('index-drop: refused (400) on this stack, whose database is simulated; its effect on a real PostgreSQL is in real-postgres.test.ts', async () => {
+    const refused = await api.call('POST', `/api/stacks/${stack.id}/faults`, { kind: 'index-drop', target: { service: 'catalog' }, params: {} });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toMatch(/needs a stack whose database is a real PostgreSQL/);
+  });
+
   it('reset clears every fault of the stack at once', async () => {
     await inject({ kind: 'latency', target: { service: 'gateway' }, params: { delayMs: 50 } });
     await inject({ kind: 'error', target: { service: 'catalog' }, params: { percent: 10 } });

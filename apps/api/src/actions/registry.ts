@@ -1,6 +1,7 @@
 import { cacheFlushAction } from './kinds/cache-flush.js';
 import { cacheWarmAction } from './kinds/cache-warm.js';
 import { poolKillQueriesAction } from './kinds/pool-kill-queries.js';
+import { restoreIndexAction } from './kinds/restore-index.js';
 import { restartAction } from './kinds/restart.js';
 import { rollbackAction } from './kinds/rollback.js';
 import { scaleAction } from './kinds/scale.js';
@@ -19,6 +20,7 @@ export const RESPONDER_ACTIONS: Readonly<Record<string, ResponderAction<any>>> =
   'cache-flush': cacheFlushAction,
   'cache-warm': cacheWarmAction,
   'pool-kill-queries': poolKillQueriesAction,
+  'restore-index': restoreIndexAction,
 };
 
 export const ACTION_NAMES: readonly string[] = Object.keys(RESPONDER_ACTIONS);

@@ -1,9 +1,12 @@
 import type { AgentFault } from '@firedrill/demo-stack/protocol';
-import { findService, SERVICE_NAMES, type ServiceName, type ServiceSpec } from '@firedrill/scenarios';
+import { findService, SERVICE_NAMES, type ServiceName, type ServiceSpec, type StackProfile } from '@firedrill/scenarios';
 import { z } from 'zod';
 import type { Problem } from '../common/errors.js';
 import type { Stack } from '../stacks/stack.js';
 import type { AgentClient } from './agent-client.js';
+
+/** What a fault may need to know of the stack it is for (its real or embedded dependencies). */
+export type StackDependencies = Pick<StackProfile, 'dependencies'>;
 
 export interface FaultTarget {
   service: ServiceName;
@@ -45,8 +48,11 @@ export interface FaultKind<P = Record<string, unknown>> {
   readonly paramsSchema: z.ZodType<P>;
   /** What the fault does to the stack's metrics (documentation, shown in the OpenAPI description). */
   readonly effect: string;
-  /** Checks the target against the demo shop (e.g. the service has a database). */
-  validate(target: FaultTarget, params: P): Problem[];
+  /**
+   * Checks the target against the demo shop (e.g. the service has a database) and, when the
+   * stack is known, against its dependencies (e.g. index-drop needs a real PostgreSQL).
+   */
+  validate(target: FaultTarget, params: P, stack?: StackDependencies): Problem[];
   inject(context: FaultContext, fault: FaultRecord<P>): Promise<void>;
   renew(context: FaultContext, fault: FaultRecord<P>): Promise<void>;
   revert(context: FaultContext, fault: FaultRecord<P>): Promise<void>;
@@ -70,7 +76,7 @@ export function agentBackedKind<P>(definition: {
   effect: string;
   paramsSchema: z.ZodType<P>;
   targetSchema?: z.ZodType<FaultTarget>;
-  validate?: (target: FaultTarget, params: P) => Problem[];
+  validate?: (target: FaultTarget, params: P, stack?: StackDependencies) => Problem[];
   /** The agent-side fault; `context` gives the stack, e.g. its clock speed for rates in stack time. */
   toAgentFault: (target: FaultTarget, params: P, context: FaultContext) => AgentFault;
 }): FaultKind<P> {

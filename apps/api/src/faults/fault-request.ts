@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError, parseWith } from '../common/errors.js';
-import type { FaultKind, FaultTarget } from './fault-kind.js';
+import type { FaultKind, FaultTarget, StackDependencies } from './fault-kind.js';
 import { FAULT_KINDS, findFaultKind } from './registry.js';
 
 /** The common envelope of every fault request; the kind's own schemas check target and params. */
@@ -32,8 +32,8 @@ export interface FaultRequest {
   leaseMs: number;
 }
 
-/** Parses a fault request in two steps (envelope, then the kind's target and params). */
-export function parseFaultRequest(body: unknown): FaultRequest {
+/** Parses a fault request in two steps (envelope, then the kind's target and params, checked against the stack when given). */
+export function parseFaultRequest(body: unknown, stack?: StackDependencies): FaultRequest {
   const envelope = parseWith(FaultEnvelopeSchema, body ?? undefined);
   const kind = findFaultKind(envelope.kind);
   if (!kind) {
@@ -43,7 +43,7 @@ export function parseFaultRequest(body: unknown): FaultRequest {
   }
   const target = parseWith(kind.targetSchema, envelope.target, ['target']);
   const params = parseWith(kind.paramsSchema, envelope.params, ['params']) as Record<string, unknown>;
-  const problems = kind.validate(target, params);
+  const problems = kind.validate(target, params, stack);
   if (problems.length > 0) throw AppError.invalid(problems);
   return {
     kind,

@@ -83,7 +83,7 @@ export class FaultsService implements OnApplicationShutdown {
 
   async create(stackId: string, body: unknown): Promise<FaultView> {
     const stack = this.stacks.get(stackId);
-    const request = parseFaultRequest(body);
+    const request = parseFaultRequest(body, stack.profile);
     const now = stack.clock.now();
     const fault: TrackedFault = {
       record: {

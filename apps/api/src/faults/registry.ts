@@ -2,6 +2,7 @@ import type { FaultKind } from './fault-kind.js';
 import { cacheEvictionFault } from './kinds/cache-eviction.js';
 import { cacheStampedeFault } from './kinds/cache-stampede.js';
 import { errorFault } from './kinds/error.js';
+import { indexDropFault } from './kinds/index-drop.js';
 import { latencyFault } from './kinds/latency.js';
 import { memoryLeakFault } from './kinds/memory-leak.js';
 import { podKillFault } from './kinds/pod-kill.js';
@@ -18,6 +19,7 @@ export const FAULT_KINDS: readonly FaultKind<any>[] = [
   scrapeBlockFault,
   memoryLeakFault,
   cacheEvictionFault,
+  indexDropFault,
 ];
 
 export function findFaultKind(kind: string): FaultKind<any> | undefined {
