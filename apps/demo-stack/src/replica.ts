@@ -9,6 +9,8 @@ import { InMemoryCache } from './deps/cache.js';
 import type { Database } from './deps/database.js';
 import { openDatabase } from './deps/open-database.js';
 import { DEFAULT_CACHE_POLICY, ReadThroughCache } from './deps/read-through-cache.js';
+import { RedisCache } from './deps/redis-cache.js';
+import { recoverAbandonedMemoryFault } from './deps/redis-memory.js';
 import { createServiceServer } from './http/service-server.js';
 import { UpstreamClient } from './http/upstream.js';
 import type { RouteHandler } from './http/router.js';
@@ -51,10 +53,18 @@ export async function startReplica(config: ReplicaConfig, logWrite?: (line: stri
   );
   // PostgreSQL when the stack has one (config.postgres), the simulation otherwise.
   const database: Database | undefined = service.database ? await openDatabase(config, { metrics, tracer, logger, hooks }) : undefined;
+  // A real Redis when the stack asked for one (keys under the stack's prefix), else the in-process map.
+  const redisCache = service.cache && database && config.redis ? new RedisCache({ ...config.redis, replica: config.replica }) : undefined;
+  if (redisCache) {
+    // A memory fault whose replicas all died unreverted is put back before this replica serves.
+    await recoverAbandonedMemoryFault(redisCache.redis, redisCache.prefix).catch((error: Error) =>
+      logger.warn('could not check Redis for an abandoned memory fault', { error: error.message }),
+    );
+  }
   const cache =
     service.cache && database
       ? new ReadThroughCache(
-          new InMemoryCache(),
+          redisCache ?? new InMemoryCache(),
           { ...DEFAULT_CACHE_POLICY, ...config.initialConfig.cache },
           catalogLoader(database),
           CATALOG_HOT_KEYS,
@@ -89,6 +99,7 @@ export async function startReplica(config: ReplicaConfig, logWrite?: (line: stri
     close: async () => {
       await agent.revertAll('shutdown');
       cache?.stop();
+      await redisCache?.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -27,7 +27,7 @@ describe('parseActionRequest', () => {
 
   it('answers 400 naming the field: unknown action (listing the allowed ones), envelope, service, params', () => {
     expect(problemsOf({ action: 'shell', params: { cmd: 'ls' } })).toEqual([
-      { field: 'action', message: '"shell" is not an allowed action; allowed: scale, restart, rollback, set-config, cache-flush, cache-warm, pool-kill-queries, restore-index' },
+      { field: 'action', message: '"shell" is not an allowed action; allowed: scale, restart, rollback, set-config, cache-flush, cache-warm, pool-kill-queries, cache-eviction-policy, restore-index' },
     ]);
     expect(problemsOf({ action: 'scale', service: 'catalog', params: { replicas: 2 }, sudo: true })[0]!.field).toBe('sudo');
     expect(problemsOf({ action: 'scale', service: 'search', params: { replicas: 2 } })[0]!.field).toBe('service');

@@ -9,7 +9,7 @@ const actionsSection = readme.slice(readme.indexOf('## Responder actions'));
 
 describe('responder action registry', () => {
   it('is exactly the allow-list of the shared contract', () => {
-    expect(ACTION_NAMES).toEqual(['scale', 'restart', 'rollback', 'set-config', 'cache-flush', 'cache-warm', 'pool-kill-queries', 'restore-index']);
+    expect(ACTION_NAMES).toEqual(['scale', 'restart', 'rollback', 'set-config', 'cache-flush', 'cache-warm', 'pool-kill-queries', 'cache-eviction-policy', 'restore-index']);
     expect(findResponderAction('toString')).toBeUndefined();
     expect(findResponderAction('exec')).toBeUndefined();
   });

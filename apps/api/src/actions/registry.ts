@@ -1,3 +1,4 @@
+import { cacheEvictionPolicyAction } from './kinds/cache-eviction-policy.js';
 import { cacheFlushAction } from './kinds/cache-flush.js';
 import { cacheWarmAction } from './kinds/cache-warm.js';
 import { poolKillQueriesAction } from './kinds/pool-kill-queries.js';
@@ -20,6 +21,7 @@ export const RESPONDER_ACTIONS: Readonly<Record<string, ResponderAction<any>>> =
   'cache-flush': cacheFlushAction,
   'cache-warm': cacheWarmAction,
   'pool-kill-queries': poolKillQueriesAction,
+  'cache-eviction-policy': cacheEvictionPolicyAction,
   'restore-index': restoreIndexAction,
 };
 

@@ -3,6 +3,7 @@ import {
   AGENT_TOKEN_HEADER,
   type AgentFault,
   type AgentOperation,
+  type AgentOperationInput,
   type AgentOperationResult,
   type ServiceConfigPatch,
 } from '@firedrill/demo-stack/protocol';
@@ -48,8 +49,8 @@ export class AgentClient {
     await this.call(agent, 'PUT', '/upstreams', { upstreams });
   }
 
-  async operate(agent: AgentAddress, op: AgentOperation): Promise<AgentOperationResult> {
-    return (await this.call(agent, 'POST', `/ops/${op}`)) as AgentOperationResult;
+  async operate(agent: AgentAddress, op: AgentOperation, input?: AgentOperationInput): Promise<AgentOperationResult> {
+    return (await this.call(agent, 'POST', `/ops/${op}`, input)) as AgentOperationResult;
   }
 
   async close(): Promise<void> {

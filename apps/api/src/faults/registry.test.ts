@@ -1,10 +1,15 @@
 import { AGENT_FAULT_KINDS } from '@firedrill/demo-stack/protocol';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { FAULT_KINDS } from './registry.js';
 
 const read = (path: string): string => readFileSync(new URL(path, import.meta.url), 'utf8');
+/** The effect tests: the embedded stack's, and those against real components (real-*.test.ts). */
+const effectTests = readdirSync(new URL('../../../../test/integration/', import.meta.url))
+  .filter((name) => name === 'fault-effects.test.ts' || /^real-.*\.test\.ts$/.test(name))
+  .map((name) => read(`../../../../test/integration/${name}`))
+  .join('\n');
 
 describe('fault kind registry', () => {
   it('lists each kind once, including every kind the chaos agent implements', () => {
@@ -20,7 +25,7 @@ describe('fault kind registry', () => {
     for (const operation of [kind.inject, kind.renew, kind.revert, kind.status, kind.validate]) expect(typeof operation).toBe('function');
     expect(kind.summary.length).toBeGreaterThan(20);
     expect(kind.effect.length).toBeGreaterThan(20);
-    expect(read('../../../../test/integration/fault-effects.test.ts')).toContain(`kind: '${name}'`);
+    expect(effectTests).toContain(`kind: '${name}'`);
     expect(read('../../../../README.md')).toContain(`\`${name}\``);
   });
 });

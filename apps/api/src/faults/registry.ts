@@ -1,5 +1,6 @@
 import type { FaultKind } from './fault-kind.js';
 import { cacheEvictionFault } from './kinds/cache-eviction.js';
+import { cacheOutOfMemoryFault } from './kinds/cache-out-of-memory.js';
 import { cacheStampedeFault } from './kinds/cache-stampede.js';
 import { errorFault } from './kinds/error.js';
 import { indexDropFault } from './kinds/index-drop.js';
@@ -19,6 +20,7 @@ export const FAULT_KINDS: readonly FaultKind<any>[] = [
   scrapeBlockFault,
   memoryLeakFault,
   cacheEvictionFault,
+  cacheOutOfMemoryFault,
   indexDropFault,
 ];
 

@@ -1,3 +1,4 @@
+import { cleanUpRedisStack, dropPostgresSchema } from '@firedrill/demo-stack';
 import type { StackProfile } from '@firedrill/scenarios';
 import { AppError } from '../common/errors.js';
 import type { RealComponents } from '../config/app-options.js';
@@ -42,9 +43,20 @@ export class RealComponentLeases {
     const env: DependencyEnv = {};
     // Key prefix and schema names carry the stack id, so a leftover of one stack never meets the next.
     const schema = stackId.replaceAll('-', '_');
-    if (profile.dependencies.cache === 'redis') Object.assign(env, { FIREDRILL_REDIS_URL: this.components.redisUrl!, FIREDRILL_REDIS_PREFIX: `${stackId}:` });
+    if (profile.dependencies.cache === 'redis') Object.assign(env, { FIREDRILL_REDIS_URL: this.components.redisUrl!, FIREDRILL_REDIS_PREFIX: redisPrefix(stackId) });
     if (profile.dependencies.database === 'postgres') Object.assign(env, { FIREDRILL_POSTGRES_URL: this.components.postgresUrl!, FIREDRILL_POSTGRES_SCHEMA: schema });
     return env;
+  }
+
+  /**
+   * Removes what a stopped stack left in the real servers: every Redis key of its prefix, and Redis
+   * memory settings a cache-out-of-memory fault could not put back (its replicas died), and its
+   * PostgreSQL schema. Throws on failure.
+   */
+  async cleanUp(stackId: string, profile: Pick<StackProfile, 'dependencies'>): Promise<void> {
+    if (profile.dependencies.cache === 'redis' && this.components.redisUrl) await cleanUpRedisStack(this.components.redisUrl, redisPrefix(stackId));
+    // The stack's schema (its seeded tables and charges) goes with it: DROP SCHEMA … CASCADE.
+    if (profile.dependencies.database === 'postgres' && this.components.postgresUrl) await dropPostgresSchema(this.components.postgresUrl, stackId.replaceAll('-', '_'));
   }
 
   /** Frees what `stackId` held; idempotent. */
@@ -52,3 +64,6 @@ export class RealComponentLeases {
     for (const [component, holder] of this.holders) if (holder === stackId) this.holders.delete(component);
   }
 }
+
+/** The stack's Redis key prefix: the stack id, so one stack's leftovers never meet the next's. */
+export const redisPrefix = (stackId: string): string => `${stackId}:`;

@@ -142,6 +142,7 @@ export class StacksService implements OnModuleInit, BeforeApplicationShutdown {
     this.removing.delete(id);
     await stack.load.stop();
     await stack.target.stop();
+    await this.components.cleanUp(id, stack.profile).catch((error: Error) => this.logger.warn(`stack ${id}: real components not cleaned up: ${error.message}`));
     this.components.release(id);
     this.faults.forget(id);
     this.logger.log(`stack ${id} stopped`);

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { readJson, type HandlerResult } from '../http/router.js';
 import { AgentError, type ChaosAgent } from './chaos-agent.js';
-import { AGENT_OPERATIONS, AgentApplySchema, ServiceConfigSchema, UpstreamsSchema, type AgentOperation } from './protocol.js';
+import { AGENT_OPERATIONS, AgentApplySchema, AgentOperationInputSchema, ServiceConfigSchema, UpstreamsSchema, type AgentOperation } from './protocol.js';
 import { ControlError, type ReplicaControl } from './replica-control.js';
 
 const FAULT_PATH = /^\/faults\/([A-Za-z0-9_.:-]{1,128})$/;
@@ -13,7 +13,7 @@ const OPERATION_PATH = /^\/ops\/([a-z-]{1,64})$/;
  *   GET /faults · PUT /faults/:id {fault, leaseMs} (apply or renew) · DELETE /faults/:id · DELETE /faults
  *   GET /config · PATCH /config
  *   GET /upstreams · PUT /upstreams {upstreams: {service: [url, …]}}
- *   POST /ops/:op (cache-flush, cache-warm, pool-kill-queries)
+ *   POST /ops/:op (cache-flush, cache-warm, pool-kill-queries, cache-eviction-policy {policy})
  */
 export async function handleAgentRequest(agent: ChaosAgent, control: ReplicaControl, req: IncomingMessage, path: string): Promise<HandlerResult> {
   const method = req.method ?? 'GET';
@@ -41,7 +41,8 @@ export async function handleAgentRequest(agent: ChaosAgent, control: ReplicaCont
       if (!(AGENT_OPERATIONS as readonly string[]).includes(op)) {
         return { status: 404, body: { error: `unknown operation "${op}"; known: ${AGENT_OPERATIONS.join(', ')}` } };
       }
-      return { status: 200, body: await control.operate(op as AgentOperation) };
+      const input = parse(AgentOperationInputSchema, (await readJson(req)) ?? {});
+      return { status: 200, body: await control.operate(op as AgentOperation, input) };
     }
     return { status: 404, body: { error: `no agent route for ${method} ${path}` } };
   } catch (error) {

@@ -92,6 +92,25 @@ export const CacheEvictionParamsSchema = z
   })
   .strict();
 
+export const CacheOutOfMemoryParamsSchema = z
+  .object({
+    fillMb: z
+      .number()
+      .int()
+      .min(1)
+      .max(512)
+      .default(4)
+      .describe('cold keys (no TTL) written first, as a batch job would; an allkeys-* policy can evict them'),
+    maxmemoryBytes: z
+      .number()
+      .int()
+      .min(1)
+      .max(2 ** 40)
+      .optional()
+      .describe('the maxmemory to set; default: just below the memory in use after the fill'),
+  })
+  .strict();
+
 /** index-drop takes no parameters: it drops the one lookup index of the stack's products table. */
 export const IndexDropParamsSchema = z.object({}).strict();
 
@@ -104,6 +123,7 @@ export const AgentFaultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('memory-leak'), params: MemoryLeakAgentParamsSchema }).strict(),
   z.object({ kind: z.literal('cache-eviction'), params: CacheEvictionParamsSchema }).strict(),
   z.object({ kind: z.literal('index-drop'), params: IndexDropParamsSchema }).strict(),
+  z.object({ kind: z.literal('cache-out-of-memory'), params: CacheOutOfMemoryParamsSchema }).strict(),
 ]);
 export type AgentFault = z.infer<typeof AgentFaultSchema>;
 export type AgentFaultKind = AgentFault['kind'];
@@ -116,6 +136,7 @@ export const AGENT_FAULT_KINDS: readonly AgentFaultKind[] = [
   'memory-leak',
   'cache-eviction',
   'index-drop',
+  'cache-out-of-memory',
 ];
 
 export const AgentApplySchema = z
@@ -160,8 +181,18 @@ export const UpstreamsSchema = z
 export type UpstreamsUpdate = z.infer<typeof UpstreamsSchema>;
 
 /** `POST /ops/:op`: one-shot remedies a responder runs inside a replica. */
-export const AGENT_OPERATIONS = ['cache-flush', 'cache-warm', 'pool-kill-queries', 'restore-index'] as const;
+export const AGENT_OPERATIONS = ['cache-flush', 'cache-warm', 'pool-kill-queries', 'cache-eviction-policy', 'restore-index'] as const;
 export type AgentOperation = (typeof AGENT_OPERATIONS)[number];
+
+/** The maxmemory-policy values a responder may set on the stack's Redis (cache-eviction-policy). */
+export const EVICTION_POLICIES = ['allkeys-lru', 'allkeys-lfu', 'volatile-lru', 'volatile-ttl', 'noeviction'] as const;
+export type EvictionPolicy = (typeof EVICTION_POLICIES)[number];
+
+/** The body of `POST /ops/:op` for the operations that take one. */
+export const AgentOperationInputSchema = z
+  .object({ policy: z.enum(EVICTION_POLICIES).optional().describe('cache-eviction-policy: the maxmemory-policy to set') })
+  .strict();
+export type AgentOperationInput = z.infer<typeof AgentOperationInputSchema>;
 /** pool-kill-queries cancels queries that have run at least this long (the runaway ones). */
 export const LONG_QUERY_MS = 500;
 

@@ -1,8 +1,10 @@
 import type { Database } from '../deps/database.js';
 import type { ReadThroughCache } from '../deps/read-through-cache.js';
+import { RedisCache } from '../deps/redis-cache.js';
+import { setEvictionPolicy } from '../deps/redis-memory.js';
 import type { UpstreamClient } from '../http/upstream.js';
 import type { Logger } from '../telemetry/logger.js';
-import { LONG_QUERY_MS, type AgentOperation, type AgentOperationResult, type ServiceConfigPatch } from './protocol.js';
+import { LONG_QUERY_MS, type AgentOperation, type AgentOperationInput, type AgentOperationResult, type ServiceConfigPatch } from './protocol.js';
 
 export class ControlError extends Error {
   constructor(
@@ -20,7 +22,7 @@ export interface ReplicaControl {
   upstreams(): Record<string, readonly string[]>;
   /** Replaces the replica lists of the named downstream services (after a scale). */
   setUpstreams(upstreams: Record<string, string[]>): Promise<Record<string, readonly string[]>>;
-  operate(op: AgentOperation): Promise<AgentOperationResult>;
+  operate(op: AgentOperation, input?: AgentOperationInput): Promise<AgentOperationResult>;
 }
 
 export interface ReplicaParts {
@@ -57,8 +59,8 @@ export function replicaControl(parts: ReplicaParts): ReplicaControl {
       logger.info('upstreams changed', { upstreams: JSON.stringify(update) });
       return control.upstreams();
     },
-    async operate(op) {
-      const result = await runOperation(op, parts);
+    async operate(op, input = {}) {
+      const result = await runOperation(op, input, parts);
       logger.warn(`operator ran ${op}`, { op, count: result.count });
       return result;
     },
@@ -66,7 +68,7 @@ export function replicaControl(parts: ReplicaParts): ReplicaControl {
   return control;
 }
 
-async function runOperation(op: AgentOperation, { service, database, cache }: ReplicaParts): Promise<AgentOperationResult> {
+async function runOperation(op: AgentOperation, input: AgentOperationInput, { service, database, cache }: ReplicaParts): Promise<AgentOperationResult> {
   switch (op) {
     case 'cache-flush': {
       if (!cache) throw new ControlError(422, `${service} has no cache`);
@@ -88,6 +90,14 @@ async function runOperation(op: AgentOperation, { service, database, cache }: Re
       if (!index) throw new ControlError(422, `${service} has no PostgreSQL lookup index (the stack needs dependencies.database: postgres)`);
       const created = await index.restore();
       return { op, count: created ? 1 : 0, detail: created ? `recreated index ${index.name}` : `index ${index.name} was already present` };
+    }
+    case 'cache-eviction-policy': {
+      // A server setting of the stack's Redis (shared by every replica), so one replica suffices.
+      if (!cache) throw new ControlError(422, `${service} has no cache`);
+      if (!(cache.cache instanceof RedisCache)) throw new ControlError(422, `${service}'s cache is in memory: an eviction policy needs dependencies.cache "redis"`);
+      if (!input.policy) throw new ControlError(400, 'cache-eviction-policy needs {"policy": …}');
+      const previous = await setEvictionPolicy(cache.cache, input.policy);
+      return { op, count: 1, detail: `maxmemory-policy ${previous} → ${input.policy}` };
     }
   }
 }

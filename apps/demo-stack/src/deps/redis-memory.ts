@@ -1,9 +1,6 @@
 import { Redis } from 'ioredis';
+import type { EvictionPolicy } from '../agent/protocol.js';
 import { globEscape, INTERNAL_KEY, type RedisCache } from './redis-cache.js';
-
-/** The policies a responder may set (cache-eviction-policy); the others are not offered. */
-export const EVICTION_POLICIES = ['allkeys-lru', 'allkeys-lfu', 'volatile-lru', 'volatile-ttl', 'noeviction'] as const;
-export type EvictionPolicy = (typeof EVICTION_POLICIES)[number];
 
 interface SavedMemorySettings {
   maxmemory: string;
@@ -41,38 +38,51 @@ export class RedisMemoryFault {
   /** Applies the fault; answers the revert (idempotent). */
   async apply(params: { fillMb: number; maxmemoryBytes?: number }): Promise<() => Promise<void>> {
     const { redis, prefix } = this.cache;
-    let first = false;
-    if ((await redis.exists(savedKey(prefix))) === 0) {
-      const saved: SavedMemorySettings = { maxmemory: await configGet(redis, 'maxmemory'), policy: await configGet(redis, 'maxmemory-policy') };
-      try {
-        first = (await redis.set(savedKey(prefix), JSON.stringify(saved), 'NX')) === 'OK';
-      } catch (error) {
-        throw new Error(`cannot save the Redis memory settings before changing them: ${(error as Error).message}`);
-      }
-    }
+    // Hold before saving: a replica starting meanwhile must never see saved settings nobody holds.
     const hold = Symbol('cache-out-of-memory');
     this.holds.add(hold);
     await this.rename();
-    if (first) {
-      // Only the replica that saved the settings fills, so N replicas do not write N times the fill.
-      const chunk = 'x'.repeat(COLD_KEY_BYTES);
-      const count = Math.ceil((params.fillMb * 1024 * 1024) / COLD_KEY_BYTES);
-      for (let i = 0; i < count; i += 64) {
-        const batch = redis.pipeline();
-        for (let j = i; j < Math.min(count, i + 64); j++) batch.set(coldKey(prefix, j), chunk);
-        await batch.exec();
+    let first = false;
+    try {
+      if ((await redis.exists(savedKey(prefix))) === 0) {
+        const saved: SavedMemorySettings = { maxmemory: await configGet(redis, 'maxmemory'), policy: await configGet(redis, 'maxmemory-policy') };
+        first = (await redis.set(savedKey(prefix), JSON.stringify(saved), 'NX')) === 'OK';
       }
+    } catch (error) {
+      this.holds.delete(hold);
+      await this.rename().catch(() => undefined);
+      throw new Error(`cannot save the Redis memory settings before changing them: ${(error as Error).message}`);
+    }
+    const revert = async (): Promise<void> => {
+      if (!this.holds.delete(hold)) return;
+      await this.rename();
+      if (this.holds.size === 0) await restoreUnlessHeld(redis, prefix);
+    };
+    // Only the replica that saved the settings fills and lowers the limit (the others, applying at the
+    // same moment, only hold): one fill, and a limit measured after it, not halfway through.
+    if (first) {
+      await this.fill(params).catch(async (error: Error) => {
+        await revert().catch(() => undefined);
+        throw error;
+      });
+    }
+    return revert;
+  }
+
+  private async fill(params: { fillMb: number; maxmemoryBytes?: number }): Promise<void> {
+    const { redis, prefix } = this.cache;
+    const chunk = 'x'.repeat(COLD_KEY_BYTES);
+    const count = Math.ceil((params.fillMb * 1024 * 1024) / COLD_KEY_BYTES);
+    for (let i = 0; i < count; i += 64) {
+      const batch = redis.pipeline();
+      for (let j = i; j < Math.min(count, i + 64); j++) batch.set(coldKey(prefix, j), chunk);
+      await batch.exec();
     }
     // One cold key below what is in use, so the very next write is refused even as client buffers move.
     const limit = params.maxmemoryBytes ?? Math.max(1, (await usedMemory(redis)) - COLD_KEY_BYTES);
     // Policy first: lowering maxmemory under an allkeys-* policy would evict keys instead of refusing writes.
     await redis.config('SET', 'maxmemory-policy', 'noeviction');
     await redis.config('SET', 'maxmemory', String(limit));
-    return async () => {
-      if (!this.holds.delete(hold)) return;
-      await this.rename();
-      if (this.holds.size === 0) await restoreUnlessHeld(redis, prefix);
-    };
   }
 
   /** The connection name tells other replicas (and a restarted one) whether this replica holds the fault. */

@@ -44,8 +44,8 @@ export function fakeContext(options: { replicas?: Partial<Record<ServiceName, nu
     },
   };
   const agents = {
-    async operate(agent: { url: string }, op: string) {
-      calls.push({ method: 'operate', args: [agent.url, op] });
+    async operate(agent: { url: string }, op: string, input?: unknown) {
+      calls.push({ method: 'operate', args: input === undefined ? [agent.url, op] : [agent.url, op, input] });
       if (options.failingOps) throw new Error('agent unreachable');
       return { op, count: 3, detail: '' };
     },

@@ -6,8 +6,12 @@ export const cacheEvictionFault = agentBackedKind({
   summary: 'The cache server runs out of memory: it keeps at most `capacity` entries and evicts the least recently used.',
   effect: 'cache_entries stays at capacity, cache_evictions_total rises, the hit ratio collapses and db_queries_total rate rises.',
   paramsSchema: CacheEvictionParamsSchema,
-  validate(target) {
-    return serviceSpec(target).cache ? [] : [{ field: 'target.service', message: `${target.service} has no cache (catalog has one)` }];
+  validate(target, _params, stack) {
+    if (!serviceSpec(target).cache) return [{ field: 'target.service', message: `${target.service} has no cache (catalog has one)` }];
+    if (stack?.dependencies.cache === 'redis') {
+      return [{ field: 'kind', message: 'this stack\'s cache is a real Redis, which evicts by memory, not entry count: use cache-out-of-memory' }];
+    }
+    return [];
   },
   toAgentFault: (_target, params) => ({ kind: 'cache-eviction', params }),
 });

@@ -1,3 +1,4 @@
+import { RedisCache } from '../../deps/redis-cache.js';
 import type { AgentFault } from '../protocol.js';
 import type { FaultEffect } from '../runtime.js';
 
@@ -9,7 +10,11 @@ type CacheEvictionFault = Extract<AgentFault, { kind: 'cache-eviction' }>;
  */
 export const cacheEvictionEffect: FaultEffect<CacheEvictionFault> = {
   unsupported(runtime) {
-    return runtime.cache ? undefined : `${runtime.service.name} has no cache`;
+    if (!runtime.cache) return `${runtime.service.name} has no cache`;
+    // Redis evicts by memory, never by entry count: its stacks use cache-out-of-memory (real maxmemory).
+    return runtime.cache.cache instanceof RedisCache
+      ? `${runtime.service.name}'s cache is a real Redis, which evicts by memory, not entry count: use cache-out-of-memory`
+      : undefined;
   },
   async apply(runtime, spec) {
     const cache = runtime.cache!.cache;

@@ -1,6 +1,7 @@
 import type { AgentFault, AgentFaultKind } from '../protocol.js';
 import type { FaultEffect } from '../runtime.js';
 import { cacheEvictionEffect } from './cache-eviction.js';
+import { cacheOutOfMemoryEffect } from './cache-out-of-memory.js';
 import { cacheStampedeEffect } from './cache-stampede.js';
 import { errorEffect } from './error.js';
 import { indexDropEffect } from './index-drop.js';
@@ -19,6 +20,7 @@ export const EFFECTS: { [K in AgentFaultKind]: FaultEffect<Extract<AgentFault, {
   'memory-leak': memoryLeakEffect,
   'cache-eviction': cacheEvictionEffect,
   'index-drop': indexDropEffect,
+  'cache-out-of-memory': cacheOutOfMemoryEffect,
 };
 
 export function effectFor(fault: AgentFault): FaultEffect<AgentFault> {
