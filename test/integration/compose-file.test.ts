@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -347,3 +348,62 @@ describe('Grafana provisioning', () => {
     }
   });
 });
+
+describe("the firedrill service's command, run here", () => {
+  let child: ChildProcess | undefined;
+  const data = mkdtempSync(join(tmpdir(), 'firedrill-compose-start-'));
+  afterAll(async () => {
+    if (child && child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((done) => child!.once('exit', done));
+    }
+    rmSync(data, { recursive: true, force: true });
+  });
+
+  it('starts with the compose arguments and environment: the fixed demo stack, advertised as firedrill:<port>', async () => {
+    // The compose command and environment, kept on loopback: our port and data dir, 127.0.0.1 binds.
+    const args = (services.firedrill!.command as string[]).map(interpolate);
+    const port = await freePort();
+    const at = (flag: string): number => args.indexOf(flag) + 1;
+    args[at('--host')] = '127.0.0.1';
+    args[at('--port')] = String(port);
+    args[at('--data')] = data;
+    args[at('--stack-profile')] = JSON.stringify({ ...JSON.parse(args[at('--stack-profile')]!), loadRps: 0 });
+    const env = Object.fromEntries(Object.entries(environment(services.firedrill!)).map(([key, value]) => [key, interpolate(value)]));
+    env.FIREDRILL_REPLICA_HOST = '127.0.0.1';
+    child = spawn(process.execPath, [join(ROOT, 'apps/api/dist/cli.js'), ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    const base = `http://127.0.0.1:${port}`;
+    const auth = { authorization: `Bearer ${env.FIREDRILL_ADMIN_TOKEN}` };
+    for (let i = 0; i < 200 && !output.includes('Firedrill is running'); i++) {
+      if (child.exitCode !== null) break;
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    expect(output, output).toContain('stack:    stk-demo');
+    expect((await fetch(`${base}/api/health`)).status).toBe(200);
+    const stack = (await (await fetch(`${base}/api/stacks/stk-demo`, { headers: auth })).json()) as { id: string };
+    expect(stack.id).toBe('stk-demo');
+    // What Prometheus's demo-stack job asks for, with the token the rules one-shot writes.
+    const sd = (await (await fetch(`${base}/api/prometheus/sd?alertSource=prometheus`, { headers: auth })).json()) as Array<{ targets: string[]; labels: Record<string, string> }>;
+    expect(sd.length).toBeGreaterThanOrEqual(6);
+    for (const group of sd) {
+      expect(group.targets[0]).toMatch(/^firedrill:\d+$/);
+      expect(group.labels.firedrill_stack).toBe('stk-demo');
+    }
+    // What Grafana's Firedrill data source asks.
+    const query = await fetch(`${base}/api/stacks/stk-demo/prometheus/api/v1/query?query=1`, { headers: auth });
+    expect(query.status).toBe(200);
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => done(port));
+    });
+    server.once('error', fail);
+  });
+}
