@@ -109,6 +109,20 @@ describe.skipIf(POSTGRES_UNAVAILABLE !== undefined)('the demo stack on a real Po
     await act({ action: 'set-config', service: 'payments', params: { key: 'pool.max', value: 10 } });
   });
 
+  it('pool-exhaustion leak mode keeps real connections open and checked out until the revert', async () => {
+    const payments = replicaUrls(stack, 'payments')[0]!;
+    const faultId = await inject({ kind: 'pool-exhaustion', target: { service: 'payments' }, params: { mode: 'leak' } });
+    for (let i = 0; i < 12; i++) await charge(payments);
+    const stats = await scrape(payments);
+    expect(total(stats, 'db_pool_connections', { state: 'active' })).toBe(10);
+    expect(await charge(payments)).toBe(503);
+    // The leaked connections are real sessions, idle on the server and never handed back.
+    const idle = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND state = 'idle'`, [`firedrill:${stack.id}:payments-0`]);
+    expect(idle.rows[0]!.n).toBe(10);
+    await revert(faultId);
+    expect(await charge(payments)).toBe(201);
+  });
+
   it('index-drop turns the catalog lookups into sequential scans; restore-index brings the index back', async () => {
     const catalog = replicaUrls(stack, 'catalog')[0]!;
     /** Mean get_product query time over 60 cache misses (the cache is flushed first). */
