@@ -19,6 +19,7 @@ export const DEMO_STACK_METRICS = [
   'cache_requests_total',
   'cache_entries',
   'cache_evictions_total',
+  'cache_write_failures_total',
   'firedrill_faults_active',
 ] as const;
 
