@@ -12,7 +12,8 @@ import type { GameDayRecord, GameDayRepository, GameDayRunRecord, NotificationKi
 import type { GameDaySpec } from './gameday-schema.js';
 import type { GameDayEvent, GameDayNotifier } from './notifier.js';
 import { formatInScheduleZone, occurrencesBetween } from './schedule.js';
-import { seededRandom, seedOf, spinWheel, type Difficulty } from './wheel.js';
+import { seedOf, spinWheel, type Difficulty } from './wheel.js';
+import { seededRandom } from '../common/seeded-random.js';
 
 /** What the runs need of the drill engine; DrillsService in the app, a fake in unit tests. */
 export type GameDayDrills = Pick<DrillsService, 'create' | 'start' | 'abort' | 'view' | 'scenarioOf'>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom, seedOf, spinWheel, wheelWeight, type WheelCandidate } from './wheel.js';
+import { seedOf, spinWheel, wheelWeight, type WheelCandidate } from './wheel.js';
+import { seededRandom } from '../common/seeded-random.js';
 
 const WEIGHTS = { beginner: 1, intermediate: 2, advanced: 3 };
 const TRIALS = 20_000;

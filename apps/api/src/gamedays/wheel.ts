@@ -1,3 +1,5 @@
+import { seededRandom } from '../common/seeded-random.js';
+
 /**
  * The wheel of misfortune: which scenarios a game day drills when its plan is a wheel. Pure; the
  * random numbers come from the caller (seeded per run, so a draw can be replayed from its run id).
@@ -46,17 +48,6 @@ export function spinWheel(candidates: readonly WheelCandidate[], options: WheelO
   return drawn;
 }
 
-/** mulberry32: small, fast and good enough to pick scenarios; the same seed gives the same draws. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** A 32-bit seed from a string (FNV-1a), e.g. a run id. */
 export function seedOf(text: string): number {

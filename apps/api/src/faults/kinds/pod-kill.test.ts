@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InstanceView } from '../../stacks/target.js';
-import { PodKillKindParamsSchema, pickVictims, seededRandom, victimCount } from './pod-kill.js';
+import { PodKillKindParamsSchema, pickVictims, victimCount } from './pod-kill.js';
+import { seededRandom } from '../../common/seeded-random.js';
 
 const pods = (n: number): InstanceView[] =>
   Array.from({ length: n }, (_, i) => ({ id: `catalog-${i}`, service: 'catalog', port: 0, url: '', pid: null, restarts: 0, state: 'running', healthy: true, lastExit: null }));

@@ -2,6 +2,7 @@ import { PodKillParamsSchema } from '@firedrill/demo-stack/protocol';
 import { z } from 'zod';
 import type { InstanceView } from '../../stacks/target.js';
 import { serviceTargetSchema, type FaultContext, type FaultKind, type FaultRecord } from '../fault-kind.js';
+import { seededRandom } from '../../common/seeded-random.js';
 
 /**
  * The agent protocol's parameters plus a selection mode: `one`, `count` (the `count` field) or
@@ -83,17 +84,6 @@ export function pickVictims(running: InstanceView[], params: Pick<PodKillParams,
   return copy.slice(0, victimCount(copy.length, params));
 }
 
-/** mulberry32: a small, fast PRNG, good enough for picking pods repeatably. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function extendCrashLoop(context: FaultContext, fault: FaultRecord<PodKillParams>): void {
   context.stack.target.setCrashLoop?.(fault.target.service, Date.now() + context.leaseWallMs);

@@ -10,6 +10,7 @@ import { mergeConfig } from './config-overrides.js';
 import { freePorts } from './ports.js';
 import { dialHost, LOOPBACK_NETWORK, type ReplicaNetwork } from './replica-network.js';
 import { ReplicaProcess, type BackoffPolicy } from './replica-process.js';
+import { OperationQueue } from '../operation-queue.js';
 
 export interface EmbeddedStackOptions {
   stackId: string;
@@ -46,9 +47,8 @@ export class EmbeddedStack implements StackTarget {
   /** Settings changed at run time (set-config); replicas started later get them too. */
   private readonly configOverrides = new Map<ServiceName, ServiceConfigPatch>();
   private readonly agents = new AgentClient();
-  private operations: Promise<unknown> = Promise.resolve();
+  private readonly operations = new OperationQueue();
   private launched = false;
-  private stopped = false;
 
   private constructor(private readonly options: EmbeddedStackOptions) {}
 
@@ -97,7 +97,7 @@ export class EmbeddedStack implements StackTarget {
   }
 
   scale(service: ServiceName, count: number): Promise<ScaleResult> {
-    return this.serialised(async () => {
+    return this.operations.run(async () => {
       const current = this.replicasOf(service);
       if (count > current.length) return this.scaleUp(findSpec(service), count - current.length);
       if (count < current.length) return this.scaleDown(service, current.slice(count));
@@ -106,7 +106,7 @@ export class EmbeddedStack implements StackTarget {
   }
 
   restart(service: ServiceName): Promise<ReplicaRestart[]> {
-    return this.serialised(async () => {
+    return this.operations.run(async () => {
       const restarted: ReplicaRestart[] = [];
       for (const replica of this.replicasOf(service)) {
         const oldPid = replica.view().pid;
@@ -135,19 +135,12 @@ export class EmbeddedStack implements StackTarget {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
+    // Queued scales and restarts are refused from now on; one already running meets stopped replicas.
+    void this.operations.close();
     await Promise.all(this.replicas.map((replica) => replica.stop()));
     await this.agents.close();
   }
 
-  private serialised<T>(operation: () => Promise<T>): Promise<T> {
-    const run = this.operations.then(() => {
-      if (this.stopped) throw new Error('the stack is stopped');
-      return operation();
-    });
-    this.operations = run.catch(() => undefined);
-    return run;
-  }
 
   private async scaleUp(spec: ServiceSpec, more: number): Promise<ScaleResult> {
     const ports = await freePorts(more, this.network.bindHost);

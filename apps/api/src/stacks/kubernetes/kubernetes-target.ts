@@ -7,6 +7,7 @@ import { mergeConfig } from '../embedded/config-overrides.js';
 import type { InstanceView, ReplicaRestart, ScaleResult, StackTarget } from '../target.js';
 import { kubeErrorMessage, type KubeApi } from './kube-api.js';
 import { demoSelector, httpPort, podView } from './pod-view.js';
+import { OperationQueue } from '../operation-queue.js';
 
 export interface KubernetesTargetOptions {
   api: KubeApi;
@@ -42,7 +43,7 @@ export class KubernetesTarget implements StackTarget {
   private readonly initialReplicas = new Map<ServiceName, number>();
   private readonly agents = new AgentClient();
   private timer: NodeJS.Timeout | undefined;
-  private operations: Promise<unknown> = Promise.resolve();
+  private readonly operations = new OperationQueue();
   private refreshing: Promise<void> | undefined;
   private stopped = false;
   private listed = false;
@@ -111,7 +112,7 @@ export class KubernetesTarget implements StackTarget {
   }
 
   scale(service: ServiceName, replicas: number): Promise<ScaleResult> {
-    return this.serialised(async () => {
+    return this.operations.run(async () => {
       const { api, namespace } = this.options;
       const before = await this.podsOf(service);
       await this.call(`scaling Deployment "${service}"`, () => api.patchScale(namespace, service, replicas));
@@ -134,7 +135,7 @@ export class KubernetesTarget implements StackTarget {
 
   /** `kubectl rollout restart`, then waits for the rollout: every old pod replaced and the new ones ready. */
   restart(service: ServiceName): Promise<ReplicaRestart[]> {
-    return this.serialised(async () => {
+    return this.operations.run(async () => {
       const { api, namespace } = this.options;
       const old = (await this.podsOf(service)).filter((pod) => pod.state !== 'stopped');
       await this.call(`restarting Deployment "${service}"`, () => api.restartDeployment(namespace, service, new Date()));
@@ -165,7 +166,7 @@ export class KubernetesTarget implements StackTarget {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    await this.operations;
+    await this.operations.close();
     const { api, namespace } = this.options;
     await Promise.allSettled(
       [...this.initialReplicas].map(async ([service, replicas]) => {
@@ -217,14 +218,6 @@ export class KubernetesTarget implements StackTarget {
     }
   }
 
-  private serialised<T>(operation: () => Promise<T>): Promise<T> {
-    const run = this.operations.then(() => {
-      if (this.stopped) throw new Error('the stack is stopped');
-      return operation();
-    });
-    this.operations = run.catch(() => undefined);
-    return run;
-  }
 }
 
 const ORDER = new Map(DEMO_SHOP.map((spec, index) => [spec.name, index]));
