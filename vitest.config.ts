@@ -7,6 +7,14 @@ const swcPlugin = swc.vite({
   module: { type: 'es6' },
 });
 
+/** Tests of real components and of the stand-ins for Docker and Kubernetes (test/integration). */
+const REAL_COMPONENT_TESTS = [
+  'test/integration/real-*.test.ts',
+  'test/integration/compose-file.test.ts',
+  'test/integration/kubernetes-target.test.ts',
+  'test/integration/replica-network.test.ts',
+];
+
 export default defineConfig({
   plugins: [swcPlugin],
   test: {
@@ -25,11 +33,26 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          exclude: REAL_COMPONENT_TESTS,
           environment: 'node',
           // Each file starts real stacks (six processes and load); one file at a time fits two cores.
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        plugins: [swcPlugin],
+        test: {
+          name: 'real',
+          include: REAL_COMPONENT_TESTS,
+          environment: 'node',
+          // Real servers (Redis, PostgreSQL, Prometheus, Alertmanager) and stand-ins for what cannot
+          // run here (the Kubernetes API, the compose file). Mostly waiting on wall time, so this
+          // project runs beside the integration project, one file at a time.
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 90_000,
         },
       },
       {
