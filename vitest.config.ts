@@ -48,8 +48,8 @@ export default defineConfig({
           include: REAL_COMPONENT_TESTS,
           environment: 'node',
           // Real servers (Redis, PostgreSQL, Prometheus, Alertmanager) and stand-ins for what cannot
-          // run here (the Kubernetes API, the compose file). Mostly waiting on wall time, so this
-          // project runs beside the integration project, one file at a time.
+          // run here (the Kubernetes API, the compose file): a project of their own so they can be
+          // run alone (`--project real`); one file at a time, like the integration tests.
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 90_000,

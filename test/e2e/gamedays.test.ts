@@ -79,7 +79,8 @@ describeInBrowser('game days in the browser', () => {
     await page.getByLabel('Speed').fill('30');
     await facilitator.screenshot('form');
     await page.getByRole('button', { name: 'Create game day' }).click();
-    await page.waitForURL(/#\/gamedays\/[^/]+$/);
+    // The form's own URL (#/gamedays/new) matches a game day's shape too: wait for a real id.
+    await page.waitForURL(/#\/gamedays\/(?!new$)[^/]+$/);
     const gameDayId = decodeURIComponent(new URL(page.url()).hash.split('/')[2]!);
     await page.getByRole('heading', { name: NAME }).waitFor();
     await page.getByText('Not run yet.').waitFor();
