@@ -1,12 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, eventually, startApi, type ApiHarness } from '../support/api-harness.js';
 import { createStack, type StackInfo } from '../support/stack-harness.js';
+import { freePort } from '../support/ports.js';
 
 /**
  * A real Alertmanager (Debian package prometheus-alertmanager, installed by .ci/run) as a stack's
@@ -16,16 +16,6 @@ import { createStack, type StackInfo } from '../support/stack-harness.js';
 const BINARY = ['prometheus-alertmanager', 'alertmanager'].find((name) => spawnSync(name, ['--version']).status === 0);
 if (!BINARY) console.warn('prometheus-alertmanager not found: real-Alertmanager receiver test skipped');
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 describe.skipIf(!BINARY)('a real Alertmanager as the alert source', () => {
   let api: ApiHarness;

@@ -1,6 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +9,7 @@ import { DrillsService } from '../../apps/api/src/drills/drills.service.js';
 import { polledRulesOf } from '../../apps/api/src/prometheus-sd/alert-tracker.js';
 import { ADMIN_TOKEN, eventually, startApi, type ApiHarness } from '../support/api-harness.js';
 import { CLI } from '../support/api-process.js';
+import { freePort } from '../support/ports.js';
 
 /**
  * The same stack watched by the embedded engine and by a real Prometheus 2.x (Debian package
@@ -36,16 +36,6 @@ const FACILITATOR = { role: 'facilitator', name: 'facilitator' } as const;
 /** Evaluation and scrape interval of both engines (ms). */
 const INTERVAL_MS = 1000;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 interface Sample {
   key: string;

@@ -1,6 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +9,7 @@ import { seedFinishedDrill } from '../../apps/api/src/scoreboard/testing/seed-dr
 import { DrillRepository } from '../../apps/api/src/store/sqlite/drill-repository.js';
 import { parseExposition } from '../../apps/api/src/telemetry/scrape/exposition-parser.js';
 import { ADMIN_TOKEN, eventually, startApi, type ApiHarness } from '../support/api-harness.js';
+import { freePort } from '../support/ports.js';
 
 /**
  * The scoreboard and /metrics over the real API. Finished drills with timers are written through
@@ -189,13 +189,6 @@ describe('scoreboard and /metrics', () => {
 
 const hasPrometheus = spawnSync('prometheus', ['--version'], { encoding: 'utf8' }).status === 0;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** A real Prometheus (Debian package `prometheus`) scrapes /metrics with the bearer token, as docs/scoreboard.md tells users to. */
 describe.skipIf(!hasPrometheus)('a real Prometheus scraping /metrics', () => {

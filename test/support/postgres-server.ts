@@ -1,8 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './ports.js';
 
 /**
  * A throwaway PostgreSQL server for the real-component tests: initdb into a temp dir, a free
@@ -112,16 +112,6 @@ export async function startPostgresServer(options: { database?: string; maxConne
   return { url: `postgres://firedrill@127.0.0.1:${port}/${database}`, port, stop };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** SIGINT is PostgreSQL's fast shutdown (clients are disconnected, then it exits). */
 function kill(child: ChildProcess): Promise<void> {

@@ -1,8 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './ports.js';
 
 /** The Debian `redis-server` binary, or undefined when it is not installed (tests then skip). */
 export const REDIS_SERVER = ['redis-server', '/usr/bin/redis-server'].find(
@@ -44,16 +45,6 @@ export async function startRedisServer(): Promise<RunningRedis> {
   return { url: `redis://127.0.0.1:${port}`, port, stop };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** One inline PING over RESP; true when the server answers +PONG. */
 function pings(port: number): Promise<boolean> {
