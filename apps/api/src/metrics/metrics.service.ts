@@ -3,13 +3,13 @@ import type { RuleEvaluationObservation } from '../alerting/stack-alerting.js';
 import { AlertingService } from '../alerting/alerting.service.js';
 import { FaultsService } from '../faults/faults.service.js';
 import { FAULT_KINDS } from '../faults/registry.js';
-import { TIMER_EVENT_TYPES } from '../scoreboard/scoreboard-builder.js';
 import { StackRegistry } from '../stacks/stack-registry.js';
 import { DrillRepository } from '../store/sqlite/drill-repository.js';
 import type { TargetScrapeResult } from '../telemetry/scrape/scraper.js';
 import { TelemetryService } from '../telemetry/telemetry.service.js';
 import { ACTIVE_STATES, drillFigures, OUTCOME_STATES, type DrillFigures } from './drill-figures.js';
 import { FiredrillMetrics } from './firedrill-metrics.js';
+import { TIMER_EVENT_TYPES } from '../scoring/timers.js';
 
 /**
  * Wires Firedrill's own metrics to the rest of the API: the drill store (read at scrape time, the

@@ -2,8 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Database } from '../store/sqlite/database.js';
 import { DrillRepository } from '../store/sqlite/drill-repository.js';
 import { temporaryDataDir } from '../store/sqlite/testing/store-fixture.js';
-import { buildScoreboard, SCOREBOARD_STATES, TIMER_EVENT_TYPES } from './scoreboard-builder.js';
+import { buildScoreboard, SCOREBOARD_STATES } from './scoreboard-builder.js';
 import { seedFinishedDrill } from './testing/seed-drills.js';
+import { TIMER_EVENT_TYPES } from '../scoring/timers.js';
 
 const DAY = 86_400_000;
 const JAN = Date.UTC(2025, 0, 1);

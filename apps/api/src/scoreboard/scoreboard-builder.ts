@@ -1,4 +1,4 @@
-import type { DrillEventType, DrillState } from '../drills/timeline.js';
+import type { DrillState } from '../drills/timeline.js';
 import { deriveTimers } from '../scoring/timers.js';
 import type { DrillOutcomeRecord } from '../store/sqlite/drill-repository.js';
 import { round3, summarize } from './statistics.js';
@@ -6,17 +6,6 @@ import type { Scoreboard, ScoreboardGroup, ScoreboardQuery, ScoreboardRow } from
 
 /** Drills that have ended: their numbers no longer move. A running drill is not on the scoreboard. */
 export const SCOREBOARD_STATES: readonly DrillState[] = ['scored', 'closed', 'aborted', 'interrupted'];
-
-/** The events `deriveTimers` reads: the rest of a timeline (queries, logs, actions) does not move a mark. */
-export const TIMER_EVENT_TYPES: readonly DrillEventType[] = [
-  'fault.injected',
-  'alert.firing',
-  'incident.declared',
-  'page.acknowledged',
-  'drill.mitigated',
-  'drill.resolved',
-  'postmortem.submitted',
-];
 
 const rounded = (value: number | null): number | null => (value === null ? null : round3(value));
 

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DrillRepository } from '../store/sqlite/drill-repository.js';
 import { toCsv } from './csv.js';
-import { buildScoreboard, csvCells, CSV_HEADER, SCOREBOARD_STATES, TIMER_EVENT_TYPES } from './scoreboard-builder.js';
+import { buildScoreboard, csvCells, CSV_HEADER, SCOREBOARD_STATES } from './scoreboard-builder.js';
 import { parseScoreboardRequest } from './scoreboard-query.js';
 import type { Scoreboard } from './scoreboard-views.js';
+import { TIMER_EVENT_TYPES } from '../scoring/timers.js';
 
 export type ScoreboardAnswer = { format: 'json'; scoreboard: Scoreboard } | { format: 'csv'; csv: string };
 

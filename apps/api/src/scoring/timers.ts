@@ -3,13 +3,27 @@
  * Pure: no clock, no store; the same events always give the same answer, so the engine, the
  * scorer, the postmortem and the UI can never disagree about what T1 was.
  */
-import type { DrillEvent, DrillState, DrillTimers } from '../drills/timeline.js';
+import type { DrillEvent, DrillEventType, DrillState, DrillTimers } from '../drills/timeline.js';
 
 /** Seconds between two marks, or null while either is unknown. */
 export function secondsBetween(from: number | null, to: number | null): number | null {
   if (from === null || to === null) return null;
   return (to - from) / 1000;
 }
+
+/**
+ * The events `deriveTimers` reads, so a caller can load only these: the rest of a timeline
+ * (queries, logs, actions) does not move a mark. Kept beside the function so both change together.
+ */
+export const TIMER_EVENT_TYPES: readonly DrillEventType[] = [
+  'fault.injected',
+  'alert.firing',
+  'incident.declared',
+  'page.acknowledged',
+  'drill.mitigated',
+  'drill.resolved',
+  'postmortem.submitted',
+];
 
 /**
  * The event that detected the incident: the first `alert.firing` or `incident.declared` after the
