@@ -136,7 +136,10 @@ export class GameDayRuns {
     for (const run of missed.slice(-MAX_MISSED_NOTIFICATIONS)) this.notify(gameDay, run, 'missed', []);
     // Decided for good: everything up to the grace window (later starts are looked at again next tick).
     const markTo = walk.complete ? now - graceMs : Math.min(walk.cursor.afterMs, now - graceMs);
-    this.repository.advanceCursor(gameDay.id, occurrencesBetween(spec.schedule, gameDay.cursor, markTo).cursor);
+    const decided = occurrencesBetween(spec.schedule, gameDay.cursor, markTo).cursor;
+    // Only a start that was passed moves the mark: a mark that merely trails the clock finds no
+    // start to miss after a restart, so the write (an fsync) is saved on most ticks.
+    if (decided.count !== gameDay.cursor.count) this.repository.advanceCursor(gameDay.id, decided);
   }
 
   /** Records a missed start unless another tick did; answers the run when this call recorded it. */
