@@ -10,9 +10,10 @@ type Component = 'redis' | 'postgres' | 'prometheus';
 
 /**
  * Hands the real servers out to stacks. A profile that asks for one that is not configured is a
- * 400 naming the variable to set. Redis and PostgreSQL serve one stack at a time (their faults,
- * such as maxmemory or a dropped index, act on the whole server), so a second stack asking for one
- * in use is a 409; each stack still gets its own key prefix and schema.
+ * 400 naming the variable to set. Each serves one stack at a time — Redis and PostgreSQL because
+ * their faults (maxmemory, a dropped index) act on the whole server, Prometheus because the exported
+ * rules aggregate by service — so a second stack asking for one in use is a 409; each stack still
+ * gets its own key prefix and schema.
  */
 export class RealComponentLeases {
   private readonly holders = new Map<Component, string>();
@@ -21,11 +22,10 @@ export class RealComponentLeases {
 
   /** Reserves what `profile` needs for `stackId` and answers the replicas' environment; nothing is reserved on error. */
   acquire(stackId: string, profile: Pick<StackProfile, 'dependencies' | 'alertSource'> & Partial<Pick<StackProfile, 'speed'>>): DependencyEnv {
-    const wanted: Array<{ component: Component; url: string | undefined; variable: string; field: string; exclusive: boolean }> = [];
-    if (profile.dependencies.cache === 'redis') wanted.push({ component: 'redis', url: this.components.redisUrl, variable: 'FIREDRILL_REDIS_URL', field: 'dependencies.cache', exclusive: true });
-    if (profile.dependencies.database === 'postgres') wanted.push({ component: 'postgres', url: this.components.postgresUrl, variable: 'FIREDRILL_POSTGRES_URL', field: 'dependencies.database', exclusive: true });
-    // Exclusive: the exported rules aggregate by service, so two stacks under one Prometheus would mix.
-    if (profile.alertSource === 'prometheus') wanted.push({ component: 'prometheus', url: this.components.prometheusUrl, variable: 'FIREDRILL_PROMETHEUS_URL', field: 'alertSource', exclusive: true });
+    const wanted: Array<{ component: Component; url: string | undefined; variable: string; field: string }> = [];
+    if (profile.dependencies.cache === 'redis') wanted.push({ component: 'redis', url: this.components.redisUrl, variable: 'FIREDRILL_REDIS_URL', field: 'dependencies.cache' });
+    if (profile.dependencies.database === 'postgres') wanted.push({ component: 'postgres', url: this.components.postgresUrl, variable: 'FIREDRILL_POSTGRES_URL', field: 'dependencies.database' });
+    if (profile.alertSource === 'prometheus') wanted.push({ component: 'prometheus', url: this.components.prometheusUrl, variable: 'FIREDRILL_PROMETHEUS_URL', field: 'alertSource' });
     const missing = wanted.filter((want) => want.url === undefined);
     if (missing.length > 0) {
       throw AppError.invalid(missing.map((want) => ({ field: want.field, message: `needs a real ${want.component}: start Firedrill with ${want.variable} set` })));
@@ -35,11 +35,11 @@ export class RealComponentLeases {
     if (profile.alertSource === 'prometheus' && profile.speed !== undefined && profile.speed !== timeScale) {
       throw AppError.invalid([{ field: 'speed', message: `alertSource prometheus needs speed ${timeScale}: the real Prometheus runs on wall time with rules exported for --time-scale ${timeScale} (FIREDRILL_PROMETHEUS_TIME_SCALE)` }]);
     }
-    const busy = wanted.filter((want) => want.exclusive && this.holders.has(want.component));
+    const busy = wanted.filter((want) => this.holders.has(want.component));
     if (busy.length > 0) {
       throw new AppError('conflict', busy.map((want) => `the real ${want.component} is in use by stack ${this.holders.get(want.component)}; one stack at a time`).join('; '));
     }
-    for (const want of wanted) if (want.exclusive) this.holders.set(want.component, stackId);
+    for (const want of wanted) this.holders.set(want.component, stackId);
     const env: DependencyEnv = {};
     // Key prefix and schema names carry the stack id, so a leftover of one stack never meets the next.
     const schema = stackId.replaceAll('-', '_');
